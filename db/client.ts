@@ -1,0 +1,99 @@
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { getEnv } from "@/lib/config/env";
+import { acquireDataDirLock } from "./data-dir-lock";
+import { migrateDatabase } from "./migrate";
+import * as schema from "./schema";
+
+/** The database or a transaction: every query function takes one of these first. */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type DatabaseHandle = {
+  db: Database;
+  driver: "pglite" | "postgres";
+  /** The raw clients, for LISTEN/NOTIFY and benchmarks. */
+  pglite?: PGlite;
+  sql?: postgres.Sql;
+  /** The connection string, for PostgreSQL. */
+  url?: string;
+  close(): Promise<void>;
+};
+
+export type OpenOptions =
+  | { driver: "postgres"; url: string; poolSize?: number }
+  | { driver: "pglite"; dataDir: string | "memory://" };
+
+/** Opens a database and brings its schema up to date. */
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+  if (options.driver === "postgres") {
+    const sql = postgres(options.url, {
+      max: options.poolSize ?? 10,
+      onnotice: () => {},
+    });
+    const db = drizzlePostgres({ client: sql, schema }) as unknown as Database;
+    const handle: DatabaseHandle = { db, driver: "postgres", sql, url: options.url, close: () => sql.end({ timeout: 5 }) };
+    await migrateDatabase(handle);
+    return handle;
+  }
+
+  let release = () => {};
+  let client: PGlite;
+  if (options.dataDir === "memory://") {
+    client = new PGlite();
+  } else {
+    const dir = path.resolve(options.dataDir);
+    release = acquireDataDirLock(dir);
+    try {
+      client = new PGlite(dir);
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+  await client.waitReady;
+  const db = drizzlePglite({ client, schema }) as unknown as Database;
+  const handle: DatabaseHandle = {
+    db,
+    driver: "pglite",
+    pglite: client,
+    close: async () => {
+      await client.close();
+      release();
+    },
+  };
+  await migrateDatabase(handle);
+  return handle;
+}
+
+/** Options from the environment: PostgreSQL when DATABASE_URL is set, else PGlite in DATA_DIR/db. */
+export function optionsFromEnv(): OpenOptions {
+  const env = getEnv();
+  if (env.DATABASE_URL) return { driver: "postgres", url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE };
+  return { driver: "pglite", dataDir: path.join(env.DATA_DIR, "db") };
+}
+
+// One database per server process, kept on globalThis so dev hot reloads reuse it.
+const globalForDb = globalThis as unknown as { __qualcodeDb?: Promise<DatabaseHandle> };
+
+export function getDatabaseHandle(): Promise<DatabaseHandle> {
+  if (!globalForDb.__qualcodeDb) {
+    globalForDb.__qualcodeDb = openDatabase(optionsFromEnv()).catch((error) => {
+      globalForDb.__qualcodeDb = undefined;
+      throw error;
+    });
+  }
+  return globalForDb.__qualcodeDb;
+}
+
+export async function getDb(): Promise<Database> {
+  return (await getDatabaseHandle()).db;
+}
+
+/** Tests and benchmarks that call route handlers directly point the app at their own database. */
+export function useDatabaseHandleForProcess(handle: DatabaseHandle): void {
+  globalForDb.__qualcodeDb = Promise.resolve(handle);
+}

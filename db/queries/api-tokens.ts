@@ -1,0 +1,76 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, desc, eq, gt, isNull, or } from "drizzle-orm";
+import type { Database } from "../client";
+import { apiTokens, users, type ApiToken, type User } from "../schema";
+
+const TOKEN_PREFIX = "qc_";
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+/** Creates a token and returns its secret once; only the hash is stored. */
+export async function createApiToken(
+  db: Database,
+  { userId, name, expiresAt = null }: { userId: string; name: string; expiresAt?: Date | null },
+): Promise<{ token: string; record: ApiToken }> {
+  const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
+  const [record] = await db
+    .insert(apiTokens)
+    .values({ userId, name: name.trim() || "API token", tokenHash: hashToken(token), prefix: token.slice(0, 10), expiresAt })
+    .returning();
+  return { token, record: record! };
+}
+
+export type ApiTokenSummary = Omit<ApiToken, "tokenHash">;
+
+export async function getApiTokensByUserId(db: Database, { userId }: { userId: string }): Promise<ApiTokenSummary[]> {
+  return db
+    .select({
+      id: apiTokens.id,
+      userId: apiTokens.userId,
+      name: apiTokens.name,
+      prefix: apiTokens.prefix,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      expiresAt: apiTokens.expiresAt,
+      revokedAt: apiTokens.revokedAt,
+    })
+    .from(apiTokens)
+    .where(eq(apiTokens.userId, userId))
+    .orderBy(desc(apiTokens.createdAt));
+}
+
+/** Revokes one of the user's own tokens; false when there is no such live token. */
+export async function revokeApiToken(db: Database, { userId, tokenId }: { userId: string; tokenId: string }): Promise<boolean> {
+  const rows = await db
+    .update(apiTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return rows.length > 0;
+}
+
+/** The user a bearer token acts as, or undefined for an unknown, revoked or expired token. */
+export async function getUserByApiToken(db: Database, { token }: { token: string }): Promise<User | undefined> {
+  if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return undefined;
+  const now = new Date();
+  const [row] = await db
+    .select({ user: users, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, hashToken(token)),
+        isNull(apiTokens.revokedAt),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+      ),
+    )
+    .limit(1);
+  if (!row) return undefined;
+  // Record use at most once a minute: a write per API call would halve write throughput.
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
+  }
+  return row.user;
+}

@@ -1,0 +1,198 @@
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { nextPaletteColor } from "@/lib/codebook/default-codebook";
+import { codePaths, treeOrder, wouldCreateCycle } from "@/lib/codebook/tree";
+import { AppError, isUniqueViolation } from "@/lib/errors";
+import type { Database } from "../client";
+import { codes, codings, type Code } from "../schema";
+import { recordEvent } from "./events";
+
+export type CodeWithPath = Code & { path: string; depth: number };
+
+/** The codebook as a flat list in tree order, each code with its full path and depth. */
+export async function getCodesByProjectId(db: Database, { projectId }: { projectId: string }): Promise<CodeWithPath[]> {
+  const rows = await db.select().from(codes).where(eq(codes.projectId, projectId)).orderBy(asc(codes.position), asc(codes.name));
+  const paths = codePaths(rows);
+  return treeOrder(rows).map(({ code, depth }) => ({ ...code, path: paths.get(code.id)!, depth }));
+}
+
+export async function getCodeById(db: Database, { projectId, codeId }: { projectId: string; codeId: string }): Promise<Code | undefined> {
+  const [code] = await db
+    .select()
+    .from(codes)
+    .where(and(eq(codes.id, codeId), eq(codes.projectId, projectId)))
+    .limit(1);
+  return code;
+}
+
+/** Number of codings per code in the project (all layers; visibility rules apply elsewhere). */
+export async function getCodingCountsByCode(db: Database, { projectId }: { projectId: string }): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ codeId: codings.codeId, n: count() })
+    .from(codings)
+    .where(eq(codings.projectId, projectId))
+    .groupBy(codings.codeId);
+  return new Map(rows.map((r) => [r.codeId, Number(r.n)]));
+}
+
+export type CodeFields = {
+  name: string;
+  color?: string;
+  parentId?: string | null;
+  definition?: string;
+  include?: string;
+  exclude?: string;
+  examples?: string;
+};
+
+function siblingConflict(name: string) {
+  return new AppError("conflict", `A code named "${name}" already exists at this level of the codebook.`, { field: "name" });
+}
+
+async function requireParent(tx: Database, projectId: string, parentId: string | null | undefined) {
+  if (!parentId) return;
+  const parent = await getCodeById(tx, { projectId, codeId: parentId });
+  if (!parent) throw new AppError("bad_request", "The parent code does not exist in this project.", { field: "parentId" });
+}
+
+export async function createCode(
+  db: Database,
+  { projectId, actorId, fields }: { projectId: string; actorId: string; fields: CodeFields },
+): Promise<Code> {
+  try {
+    return await db.transaction(async (tx) => {
+      await requireParent(tx, projectId, fields.parentId);
+      const existing = await tx.select({ color: codes.color, position: codes.position }).from(codes).where(eq(codes.projectId, projectId));
+      const position = existing.reduce((m, c) => Math.max(m, c.position), -1) + 1;
+      const [code] = await tx
+        .insert(codes)
+        .values({
+          projectId,
+          name: fields.name.trim(),
+          color: (fields.color ?? nextPaletteColor(existing.map((c) => c.color))).toLowerCase(),
+          parentId: fields.parentId ?? null,
+          definition: fields.definition ?? "",
+          include: fields.include ?? "",
+          exclude: fields.exclude ?? "",
+          examples: fields.examples ?? "",
+          position,
+          createdBy: actorId,
+        })
+        .returning();
+      await recordEvent(tx, { projectId, actorId, type: "code.created", entityId: code!.id, after: code });
+      return code!;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "codes_sibling_name_unique")) throw siblingConflict(fields.name.trim());
+    throw error;
+  }
+}
+
+export type CodePatch = Partial<CodeFields> & { position?: number };
+
+/**
+ * Edits a code. With `expectedVersion`, an edit based on a stale copy is refused and the
+ * current state is returned in the error, so the editor can show what changed.
+ */
+export async function updateCode(
+  db: Database,
+  { projectId, codeId, actorId, patch, expectedVersion }: { projectId: string; codeId: string; actorId: string; patch: CodePatch; expectedVersion?: number },
+): Promise<Code> {
+  try {
+    return await db.transaction(async (tx) => {
+      const [before] = await tx
+        .select()
+        .from(codes)
+        .where(and(eq(codes.id, codeId), eq(codes.projectId, projectId)))
+        .for("update");
+      if (!before) throw new AppError("not_found", "Code not found.");
+      if (expectedVersion !== undefined && expectedVersion !== before.version) {
+        throw new AppError("conflict", `Someone changed "${before.name}" while you were editing it. Here is the current version.`, { current: before });
+      }
+      const moving = patch.parentId !== undefined && patch.parentId !== before.parentId;
+      if (moving) {
+        await requireParent(tx, projectId, patch.parentId);
+        const all = await tx.select({ id: codes.id, parentId: codes.parentId, name: codes.name, position: codes.position }).from(codes).where(eq(codes.projectId, projectId));
+        if (wouldCreateCycle(all, codeId, patch.parentId ?? null)) {
+          throw new AppError("bad_request", "A code cannot be moved inside itself or one of its sub-codes.", { field: "parentId" });
+        }
+      }
+      const set: Partial<Code> = {};
+      if (patch.name !== undefined) set.name = patch.name.trim();
+      if (patch.color !== undefined) set.color = patch.color.toLowerCase();
+      if (patch.parentId !== undefined) set.parentId = patch.parentId;
+      if (patch.definition !== undefined) set.definition = patch.definition;
+      if (patch.include !== undefined) set.include = patch.include;
+      if (patch.exclude !== undefined) set.exclude = patch.exclude;
+      if (patch.examples !== undefined) set.examples = patch.examples;
+      if (patch.position !== undefined) set.position = patch.position;
+      const [after] = await tx
+        .update(codes)
+        .set({ ...set, version: before.version + 1, updatedAt: new Date() })
+        .where(eq(codes.id, codeId))
+        .returning();
+      await recordEvent(tx, { projectId, actorId, type: moving ? "code.moved" : "code.updated", entityId: codeId, before, after });
+      return after!;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "codes_sibling_name_unique")) throw siblingConflict((patch.name ?? "").trim() || "that name");
+    throw error;
+  }
+}
+
+export type DeleteCodeOptions = { codings: "delete" } | { codings: "move"; targetCodeId: string };
+
+/**
+ * Deletes a code that has no sub-codes. Its codings are deleted or moved to another code, as
+ * the user chose, in the same transaction: no coding is ever left pointing nowhere.
+ */
+export async function deleteCode(
+  db: Database,
+  { projectId, codeId, actorId, options }: { projectId: string; codeId: string; actorId: string; options: DeleteCodeOptions },
+): Promise<{ deletedCodings: number; movedCodings: number }> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(codes)
+      .where(and(eq(codes.id, codeId), eq(codes.projectId, projectId)))
+      .for("update");
+    if (!before) throw new AppError("not_found", "Code not found.");
+    const [children] = await tx.select({ n: count() }).from(codes).where(eq(codes.parentId, codeId));
+    if (Number(children!.n) > 0) {
+      throw new AppError("conflict", `"${before.name}" has sub-codes. Move or delete them first.`);
+    }
+    let deletedCodings = 0;
+    let movedCodings = 0;
+    if (options.codings === "move") {
+      if (options.targetCodeId === codeId) throw new AppError("bad_request", "Choose another code to move the codings to.");
+      const target = await getCodeById(tx, { projectId, codeId: options.targetCodeId });
+      if (!target) throw new AppError("bad_request", "The code to move the codings to does not exist in this project.");
+      const moved = await tx
+        .update(codings)
+        .set({ codeId: target.id, version: sql`${codings.version} + 1`, updatedAt: new Date() })
+        .where(eq(codings.codeId, codeId))
+        .returning({ id: codings.id });
+      movedCodings = moved.length;
+    } else {
+      const removed = await tx.delete(codings).where(eq(codings.codeId, codeId)).returning();
+      deletedCodings = removed.length;
+      for (const coding of removed) {
+        await recordEvent(tx, { projectId, actorId, type: "coding.deleted", entityId: coding.id, before: coding, meta: { cause: "code.deleted" } });
+      }
+    }
+    await tx.delete(codes).where(eq(codes.id, codeId));
+    await recordEvent(tx, {
+      projectId,
+      actorId,
+      type: "code.deleted",
+      entityId: codeId,
+      before,
+      meta: options.codings === "move" ? { movedTo: options.targetCodeId, movedCodings } : { deletedCodings },
+    });
+    return { deletedCodings, movedCodings };
+  });
+}
+
+export async function getCodesByIds(db: Database, { projectId, codeIds }: { projectId: string; codeIds: string[] }): Promise<Code[]> {
+  if (codeIds.length === 0) return [];
+  return db.select().from(codes).where(and(eq(codes.projectId, projectId), inArray(codes.id, codeIds)));
+}

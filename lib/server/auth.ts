@@ -1,0 +1,81 @@
+import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { clearSignInFailures, getSignInBlock, recordSignInFailure } from "@/db/queries/auth-throttle";
+import { getUserByEmail } from "@/db/queries/users";
+import { MAX_PASSWORD_LENGTH, verifyPassword } from "@/lib/auth/password";
+import { resolveAuthSecret } from "./auth-secret";
+import { clientIp } from "./client-ip";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string } & DefaultSession["user"];
+    sessionVersion: number;
+  }
+  interface User {
+    sessionVersion?: number;
+  }
+}
+
+/** Thrown from `authorize` so the sign-in form can say why, without a stack trace in the log. */
+export class ThrottledSignIn extends CredentialsSignin {
+  code = "throttled";
+}
+
+const credentialsSchema = z.object({
+  email: z.string().trim().email().max(320),
+  password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+});
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: resolveAuthSecret(),
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  pages: { signIn: "/sign-in" },
+  logger: {
+    // A wrong password is not an incident: one line, no stack trace.
+    error(error) {
+      const type = (error as { type?: string }).type;
+      if (type === "CredentialsSignin") return;
+      console.error(`[auth] ${type ?? error.name}: ${error.message}`);
+    },
+    warn() {},
+  },
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(raw, request) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        const { email, password } = parsed.data;
+        const db = await getDb();
+        const ip = clientIp(request.headers);
+        if ((await getSignInBlock(db, { email, ip })) > 0) throw new ThrottledSignIn();
+        const user = await getUserByEmail(db, { email });
+        // verifyPassword runs scrypt even for an unknown email, so timing tells nothing.
+        const valid = await verifyPassword(password, user?.kind === "person" ? user.passwordHash : null);
+        if (!user || !valid) {
+          await recordSignInFailure(db, { email, ip });
+          return null;
+        }
+        await clearSignInFailures(db, { email });
+        return { id: user.id, name: user.name, email: user.email, sessionVersion: user.sessionVersion };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.uid = user.id;
+        token.sv = user.sessionVersion ?? 1;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.user.id = String(token.uid ?? "");
+      session.sessionVersion = Number(token.sv ?? 0);
+      return session;
+    },
+  },
+}));

@@ -1,0 +1,200 @@
+import "server-only";
+import { z } from "zod";
+import { getDb, type Database } from "@/db/client";
+import { getUserByApiToken } from "@/db/queries/api-tokens";
+import { getProjectMembership } from "@/db/queries/projects";
+import type { Project, User } from "@/db/schema";
+import { AppError, ERROR_STATUS, type ErrorBody, type Result } from "@/lib/errors";
+import { can, PERMISSION_LABELS, type Permission, type Role } from "@/lib/permissions";
+import { getSessionUser } from "./session";
+import { registerEndpoint } from "./registry";
+
+/**
+ * The one wrapper every server action and route handler goes through:
+ * parse input (zod) → load the user → load the project membership (non-members: 404) →
+ * check the role against lib/permissions → run → typed result. Server actions are public
+ * endpoints, so none may skip it.
+ */
+
+export type AccountContext = { db: Database; user: User };
+export type ProjectContext = AccountContext & { project: Project; role: Role };
+
+export const projectIdSchema = z.string().uuid({ message: "Project not found." });
+
+function zodMessage(error: z.ZodError): ErrorBody {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_";
+    fields[key] ??= issue.message;
+  }
+  const first = error.issues[0];
+  const where = first && first.path.length ? `${first.path.join(".")}: ` : "";
+  return { code: "bad_request", message: `${where}${first?.message ?? "Invalid input."}`, details: { fields } };
+}
+
+/** Turns anything thrown into a typed error body; unexpected errors are logged, not sent. */
+export function toErrorBody(error: unknown, context: string): ErrorBody {
+  if (error instanceof AppError) return error.toBody();
+  if (error instanceof z.ZodError) return zodMessage(error);
+  console.error(`[${context}] unexpected error:`, error instanceof Error ? (error.stack ?? error.message) : error);
+  return { code: "internal", message: "Something went wrong on our side. Nothing was changed; please try again." };
+}
+
+/** Membership and role check shared by actions, routes and pages. */
+export async function requireProjectRole(db: Database, user: User, projectId: string, permission: Permission) {
+  const parsedId = projectIdSchema.safeParse(projectId);
+  if (!parsedId.success) throw new AppError("not_found", "Project not found.");
+  const membership = await getProjectMembership(db, { projectId: parsedId.data, userId: user.id });
+  if (!membership) throw new AppError("not_found", "Project not found.");
+  if (!can(membership.role, permission)) {
+    throw new AppError("forbidden", `Your role in this project (${membership.role}) does not allow you to ${PERMISSION_LABELS[permission]}.`);
+  }
+  return membership;
+}
+
+async function requireUser(): Promise<User> {
+  const user = await getSessionUser();
+  if (!user) throw new AppError("unauthorized", "Please sign in again: your session has ended.");
+  return user;
+}
+
+/** A server action for the signed-in user, outside any project (create project, tokens, password). */
+export function accountAction<S extends z.ZodType, R>(
+  name: string,
+  schema: S,
+  run: (ctx: AccountContext, input: z.output<S>) => Promise<R>,
+): (input: z.input<S>) => Promise<Result<R>> {
+  registerEndpoint({ name, kind: "action", access: "account" });
+  return async (input) => {
+    try {
+      const parsed = schema.safeParse(input);
+      if (!parsed.success) return { ok: false, error: zodMessage(parsed.error) };
+      const user = await requireUser();
+      const db = await getDb();
+      return { ok: true, data: await run({ db, user }, parsed.data) };
+    } catch (error) {
+      return { ok: false, error: toErrorBody(error, name) };
+    }
+  };
+}
+
+/** A server action inside a project: input must carry `projectId`; the role must allow `permission`. */
+export function projectAction<S extends z.ZodType<{ projectId: string }>, R>(
+  name: string,
+  permission: Permission,
+  schema: S,
+  run: (ctx: ProjectContext, input: z.output<S>) => Promise<R>,
+): (input: z.input<S>) => Promise<Result<R>> {
+  registerEndpoint({ name, kind: "action", access: permission });
+  return async (input) => {
+    try {
+      const user = await requireUser();
+      // A malformed project id is answered like a project the user is not in.
+      const projectId = (input as { projectId?: unknown } | null)?.projectId;
+      if (typeof projectId !== "string") throw new AppError("not_found", "Project not found.");
+      const db = await getDb();
+      const { project, role } = await requireProjectRole(db, user, projectId, permission);
+      const parsed = schema.safeParse(input);
+      if (!parsed.success) return { ok: false, error: zodMessage(parsed.error) };
+      return { ok: true, data: await run({ db, user, project, role }, parsed.data) };
+    } catch (error) {
+      return { ok: false, error: toErrorBody(error, name) };
+    }
+  };
+}
+
+// ── JSON API route handlers ───────────────────────────────────────────────────────────────
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+export type RouteAccess = Permission | "account" | "public";
+
+export type ApiInput<P, Q, B> = { params: P; query: Q; body: B; request: Request };
+
+export type ApiRouteDef<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = {
+  name: string;
+  access: RouteAccess;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Status for a successful answer (default 200). */
+  status?: number;
+};
+
+const MAX_JSON_BYTES = 2 * 1024 * 1024;
+
+export function jsonError(body: ErrorBody): Response {
+  return Response.json({ error: body }, { status: ERROR_STATUS[body.code], headers: { "cache-control": "no-store" } });
+}
+
+/** The user an API request acts as: a bearer token, or (for reads only) the session cookie. */
+async function apiUser(request: Request, db: Database): Promise<User> {
+  const header = request.headers.get("authorization");
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+    const user = match ? await getUserByApiToken(db, { token: match[1]! }) : undefined;
+    if (!user || user.kind !== "person") throw new AppError("unauthorized", "The API token is missing, invalid, expired or revoked.");
+    return user;
+  }
+  // Cookies ride along on cross-site requests; accept them only where nothing changes.
+  if (request.method === "GET" || request.method === "HEAD") {
+    const user = await getSessionUser();
+    if (user) return user;
+  }
+  throw new AppError("unauthorized", "Send an API token: Authorization: Bearer <token> (create one on your settings page).");
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  const length = Number(request.headers.get("content-length") ?? "0");
+  if (length > MAX_JSON_BYTES) throw new AppError("payload_too_large", "The request body is larger than 2 MB.");
+  const text = await request.text();
+  if (text.length > MAX_JSON_BYTES) throw new AppError("payload_too_large", "The request body is larger than 2 MB.");
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "The request body is not valid JSON.");
+  }
+}
+
+function parseWith<T extends z.ZodType>(schema: T | undefined, value: unknown): z.output<T> {
+  if (!schema) return undefined as z.output<T>;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw parsed.error;
+  return parsed.data;
+}
+
+export function apiRoute<P extends z.ZodType = z.ZodType<undefined>, Q extends z.ZodType = z.ZodType<undefined>, B extends z.ZodType = z.ZodType<undefined>>(
+  def: ApiRouteDef<P, Q, B>,
+  run: (ctx: { db: Database; user: User | null; project: Project | null; role: Role | null }, input: ApiInput<z.output<P>, z.output<Q>, z.output<B>>) => Promise<unknown>,
+): (request: Request, context: RouteContext) => Promise<Response> {
+  registerEndpoint({ name: def.name, kind: "route", access: def.access });
+  return async (request, context) => {
+    try {
+      const rawParams = (await context?.params) ?? {};
+      const db = await getDb();
+      let user: User | null = null;
+      let project: Project | null = null;
+      let role: Role | null = null;
+      if (def.access !== "public") user = await apiUser(request, db);
+      if (def.access !== "public" && def.access !== "account") {
+        const projectId = rawParams.projectId;
+        if (typeof projectId !== "string") throw new AppError("not_found", "Project not found.");
+        ({ project, role } = await requireProjectRole(db, user!, projectId, def.access));
+      }
+      const params = parseWith(def.params, rawParams);
+      const query = parseWith(def.query, Object.fromEntries(new URL(request.url).searchParams));
+      const body = def.body ? parseWith(def.body, await readJson(request)) : (undefined as z.output<B>);
+      const result = await run({ db, user, project, role }, { params, query, body, request });
+      if (result instanceof Response) return result;
+      if (result === undefined) return new Response(null, { status: 204 });
+      return Response.json(result, { status: def.status ?? 200, headers: { "cache-control": "no-store" } });
+    } catch (error) {
+      const body = toErrorBody(error, def.name);
+      // A malformed id in the path names nothing that exists.
+      if (body.code === "bad_request" && error instanceof z.ZodError && error.issues.some((i) => String(i.path[0]).endsWith("Id"))) {
+        return jsonError({ code: "not_found", message: "Not found." });
+      }
+      return jsonError(body);
+    }
+  };
+}
