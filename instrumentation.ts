@@ -1,18 +1,8 @@
 /**
- * Runs once when the server starts: opens the database (PGlite needs a few seconds on a fresh
- * directory) and applies migrations, so the first request does not wait and a second process
- * on the same PGlite directory is refused at start with a clear message.
+ * Runs once when the server starts. The Node-only work (opening the database, which takes a
+ * few seconds for a fresh PGlite directory, and applying migrations) lives in
+ * instrumentation-node.ts so the edge bundle never sees it.
  */
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { getDatabaseHandle } = await import("./db/client");
-  const { resolveAuthSecret } = await import("./lib/server/auth-secret");
-  try {
-    resolveAuthSecret();
-    const handle = await getDatabaseHandle();
-    console.log(`[qualcode] database ready (${handle.driver === "pglite" ? "embedded PGlite" : "PostgreSQL"})`);
-  } catch (error) {
-    console.error(`[qualcode] cannot start: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  }
+  if (process.env.NEXT_RUNTIME === "nodejs") await import("./instrumentation-node");
 }
