@@ -16,6 +16,9 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Each file opens its own database; two cores, so keep parallelism modest.
     pool: "forks",
+    // next-auth imports `next/server` without an extension, which Node's ESM loader cannot
+    // resolve (next has no exports map); let Vite resolve it instead.
+    server: { deps: { inline: ["next-auth"] } },
     maxWorkers: 2,
   },
 });

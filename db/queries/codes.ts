@@ -15,6 +15,16 @@ export async function getCodesByProjectId(db: Database, { projectId }: { project
   return treeOrder(rows).map(({ code, depth }) => ({ ...code, path: paths.get(code.id)!, depth }));
 }
 
+/** One code with its full path and depth, or undefined when it is not in the project. */
+export async function getCodeWithPathById(
+  db: Database,
+  { projectId, codeId }: { projectId: string; codeId: string },
+): Promise<CodeWithPath | undefined> {
+  // Paths need the ancestors; a codebook is small (tens of codes), so read it whole.
+  const all = await getCodesByProjectId(db, { projectId });
+  return all.find((c) => c.id === codeId);
+}
+
 export async function getCodeById(db: Database, { projectId, codeId }: { projectId: string; codeId: string }): Promise<Code | undefined> {
   const [code] = await db
     .select()
@@ -139,7 +149,9 @@ export async function updateCode(
   }
 }
 
-export type DeleteCodeOptions = { codings: "delete" } | { codings: "move"; targetCodeId: string };
+/** What happens to the code's codings: deleted, moved to another code, or (`refuse`) the
+ * delete is refused with a conflict when there are any, so nothing is lost by default. */
+export type DeleteCodeOptions = { codings: "delete" } | { codings: "move"; targetCodeId: string } | { codings: "refuse" };
 
 /**
  * Deletes a code that has no sub-codes. Its codings are deleted or moved to another code, as
@@ -162,7 +174,18 @@ export async function deleteCode(
     }
     let deletedCodings = 0;
     let movedCodings = 0;
-    if (options.codings === "move") {
+    if (options.codings === "refuse") {
+      // Counted inside the transaction, under the code's row lock, so no coding slips in between.
+      const [used] = await tx.select({ n: count() }).from(codings).where(eq(codings.codeId, codeId));
+      const codingCount = Number(used!.n);
+      if (codingCount > 0) {
+        throw new AppError(
+          "conflict",
+          `"${before.name}" is used by ${codingCount} coding${codingCount === 1 ? "" : "s"}. Choose whether to delete them or move them to another code.`,
+          { codingCount },
+        );
+      }
+    } else if (options.codings === "move") {
       if (options.targetCodeId === codeId) throw new AppError("bad_request", "Choose another code to move the codings to.");
       const target = await getCodeById(tx, { projectId, codeId: options.targetCodeId });
       if (!target) throw new AppError("bad_request", "The code to move the codings to does not exist in this project.");
@@ -170,8 +193,20 @@ export async function deleteCode(
         .update(codings)
         .set({ codeId: target.id, version: sql`${codings.version} + 1`, updatedAt: new Date() })
         .where(eq(codings.codeId, codeId))
-        .returning({ id: codings.id });
+        .returning();
       movedCodings = moved.length;
+      // Each moved coding is a changed coding: live views and the audit trail learn of it too.
+      for (const coding of moved) {
+        await recordEvent(tx, {
+          projectId,
+          actorId,
+          type: "coding.updated",
+          entityId: coding.id,
+          before: { codeId, version: coding.version - 1 },
+          after: coding,
+          meta: { cause: "code.deleted" },
+        });
+      }
     } else {
       const removed = await tx.delete(codings).where(eq(codings.codeId, codeId)).returning();
       deletedCodings = removed.length;
@@ -195,4 +230,17 @@ export async function deleteCode(
 export async function getCodesByIds(db: Database, { projectId, codeIds }: { projectId: string; codeIds: string[] }): Promise<Code[]> {
   if (codeIds.length === 0) return [];
   return db.select().from(codes).where(and(eq(codes.projectId, projectId), inArray(codes.id, codeIds)));
+}
+
+/** Codings per code in one coder's own layer: the counts a coder may see in a blind project. */
+export async function getCodingCountsByCodeForCoder(
+  db: Database,
+  { projectId, coderId }: { projectId: string; coderId: string },
+): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ codeId: codings.codeId, n: count() })
+    .from(codings)
+    .where(and(eq(codings.projectId, projectId), eq(codings.coderId, coderId), eq(codings.layer, "coder")))
+    .groupBy(codings.codeId);
+  return new Map(rows.map((r) => [r.codeId, Number(r.n)]));
 }

@@ -17,6 +17,20 @@ export async function getMembersByProjectId(db: Database, { projectId }: { proje
     .orderBy(asc(memberships.createdAt), asc(users.name));
 }
 
+/** One member of a project, or undefined when that user is not in it. */
+export async function getMemberByUserId(
+  db: Database,
+  { projectId, userId }: { projectId: string; userId: string },
+): Promise<Member | undefined> {
+  const [member] = await db
+    .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role, createdAt: memberships.createdAt })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.projectId, projectId), eq(memberships.userId, userId)))
+    .limit(1);
+  return member;
+}
+
 export async function addMember(
   db: Database,
   { projectId, email, role, actorId }: { projectId: string; email: string; role: Role; actorId: string },

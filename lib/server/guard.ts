@@ -6,6 +6,7 @@ import { getProjectMembership } from "@/db/queries/projects";
 import type { Project, User } from "@/db/schema";
 import { AppError, ERROR_STATUS, type ErrorBody, type Result } from "@/lib/errors";
 import { can, PERMISSION_LABELS, type Permission, type Role } from "@/lib/permissions";
+import { getApiSessionUser } from "./api-session";
 import { getSessionUser } from "./session";
 import { registerEndpoint } from "./registry";
 
@@ -137,7 +138,7 @@ async function apiUser(request: Request, db: Database): Promise<User> {
   }
   // Cookies ride along on cross-site requests; accept them only where nothing changes.
   if (request.method === "GET" || request.method === "HEAD") {
-    const user = await getSessionUser();
+    const user = await getApiSessionUser();
     if (user) return user;
   }
   throw new AppError("unauthorized", "Send an API token: Authorization: Bearer <token> (create one on your settings page).");
@@ -181,7 +182,13 @@ export function apiRoute<P extends z.ZodType = z.ZodType<undefined>, Q extends z
         if (typeof projectId !== "string") throw new AppError("not_found", "Project not found.");
         ({ project, role } = await requireProjectRole(db, user!, projectId, def.access));
       }
-      const params = parseWith(def.params, rawParams);
+      // A malformed id in the path names nothing that exists: 404, like any unknown id.
+      let params: z.output<P>;
+      try {
+        params = parseWith(def.params, rawParams);
+      } catch {
+        throw new AppError("not_found", "Not found.");
+      }
       const query = parseWith(def.query, Object.fromEntries(new URL(request.url).searchParams));
       const body = def.body ? parseWith(def.body, await readJson(request)) : (undefined as z.output<B>);
       const result = await run({ db, user, project, role }, { params, query, body, request });
@@ -190,10 +197,6 @@ export function apiRoute<P extends z.ZodType = z.ZodType<undefined>, Q extends z
       return Response.json(result, { status: def.status ?? 200, headers: { "cache-control": "no-store" } });
     } catch (error) {
       const body = toErrorBody(error, def.name);
-      // A malformed id in the path names nothing that exists.
-      if (body.code === "bad_request" && error instanceof z.ZodError && error.issues.some((i) => String(i.path[0]).endsWith("Id"))) {
-        return jsonError({ code: "not_found", message: "Not found." });
-      }
       return jsonError(body);
     }
   };

@@ -36,3 +36,14 @@ export const deleteCodeSchema = z.discriminatedUnion("codings", [
   z.object({ codings: z.literal("delete") }),
   z.object({ codings: z.literal("move"), targetCodeId: z.string().uuid("Choose a code to move the codings to.") }),
 ]);
+
+/**
+ * How the JSON API's DELETE names what happens to the code's codings, from the query string or a
+ * JSON body. Both fields are optional here; the handler merges them and then applies
+ * `deleteCodeSchema`. With no choice the delete is refused when the code has codings.
+ */
+export const deleteCodeRequestSchema = z.object({
+  codings: z.enum(["delete", "move"], { message: "codings is either delete or move." }).optional(),
+  targetCodeId: z.string().optional(),
+});
+export const codeParamsSchema = z.object({ projectId: z.string(), codeId: z.string().uuid("Code not found.") });

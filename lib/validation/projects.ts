@@ -21,3 +21,7 @@ export const addMemberSchema = z.object({
   role: roleSchema,
 });
 export const updateMemberSchema = z.object({ role: roleSchema });
+
+/** Path parameters of the JSON API (the project id itself is checked by the guard). */
+export const projectParamsSchema = z.object({ projectId: z.string() });
+export const memberParamsSchema = z.object({ projectId: z.string(), userId: uuidSchema });

@@ -1,0 +1,157 @@
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useDatabaseHandleForProcess, type DatabaseHandle } from "@/db/client";
+import { getCodesByProjectId } from "@/db/queries/codes";
+import { addMember } from "@/db/queries/members";
+import type { User } from "@/db/schema";
+import * as projectsRoute from "@/app/api/v1/projects/route";
+import * as projectRoute from "@/app/api/v1/projects/[projectId]/route";
+import * as membersRoute from "@/app/api/v1/projects/[projectId]/members/route";
+import * as memberRoute from "@/app/api/v1/projects/[projectId]/members/[userId]/route";
+import * as codesRoute from "@/app/api/v1/projects/[projectId]/codes/route";
+import * as codeRoute from "@/app/api/v1/projects/[projectId]/codes/[codeId]/route";
+import * as tokensRoute from "@/app/api/v1/tokens/route";
+import { call, tokenFor, type RouteHandler } from "../helpers/api";
+import { createTestDatabase } from "../helpers/db";
+import { makeProject, makeUser } from "../helpers/factories";
+
+/**
+ * Access rules over every project route of the API at once: a non-member learns nothing (404),
+ * a malformed id is a 404 (not a 500), a viewer may not write (403), a broken body is a 400.
+ */
+let handle: DatabaseHandle & { label: string };
+const db = () => handle.db;
+let owner: User, viewer: User, outsider: User;
+let tokens: { owner: string; viewer: string; outsider: string };
+let projectId: string;
+let codeId: string;
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  useDatabaseHandleForProcess(handle);
+  [owner, viewer, outsider] = await Promise.all([makeUser(db(), "Access owner"), makeUser(db(), "Access viewer"), makeUser(db(), "Access outsider")]);
+  tokens = { owner: await tokenFor(db(), owner.id), viewer: await tokenFor(db(), viewer.id), outsider: await tokenFor(db(), outsider.id) };
+  const project = await makeProject(db(), owner.id, "Private study");
+  projectId = project.id;
+  await addMember(db(), { projectId, email: viewer.email!, role: "viewer", actorId: owner.id });
+  codeId = (await getCodesByProjectId(db(), { projectId }))[0]!.id;
+});
+afterAll(async () => handle?.close());
+
+type Endpoint = { label: string; handler: RouteHandler; method: string; params: () => Record<string, string>; body?: () => unknown; write: boolean };
+
+const ENDPOINTS: Endpoint[] = [
+  { label: "GET project", handler: projectRoute.GET, method: "GET", params: () => ({ projectId }), write: false },
+  { label: "PATCH project", handler: projectRoute.PATCH, method: "PATCH", params: () => ({ projectId }), body: () => ({ name: "Hijacked" }), write: true },
+  { label: "PATCH project mode", handler: projectRoute.PATCH, method: "PATCH", params: () => ({ projectId }), body: () => ({ mode: "blind" }), write: true },
+  { label: "PATCH project reveal", handler: projectRoute.PATCH, method: "PATCH", params: () => ({ projectId }), body: () => ({ revealed: true }), write: true },
+  { label: "DELETE project", handler: projectRoute.DELETE, method: "DELETE", params: () => ({ projectId }), write: true },
+  { label: "GET members", handler: membersRoute.GET, method: "GET", params: () => ({ projectId }), write: false },
+  { label: "POST members", handler: membersRoute.POST, method: "POST", params: () => ({ projectId }), body: () => ({ email: outsider.email, role: "owner" }), write: true },
+  { label: "PATCH member", handler: memberRoute.PATCH, method: "PATCH", params: () => ({ projectId, userId: viewer.id }), body: () => ({ role: "owner" }), write: true },
+  { label: "DELETE member", handler: memberRoute.DELETE, method: "DELETE", params: () => ({ projectId, userId: owner.id }), write: true },
+  { label: "GET codes", handler: codesRoute.GET, method: "GET", params: () => ({ projectId }), write: false },
+  { label: "POST codes", handler: codesRoute.POST, method: "POST", params: () => ({ projectId }), body: () => ({ name: "intruder" }), write: true },
+  { label: "GET code", handler: codeRoute.GET, method: "GET", params: () => ({ projectId, codeId }), write: false },
+  { label: "PATCH code", handler: codeRoute.PATCH, method: "PATCH", params: () => ({ projectId, codeId }), body: () => ({ name: "renamed" }), write: true },
+  { label: "DELETE code", handler: codeRoute.DELETE, method: "DELETE", params: () => ({ projectId, codeId }), body: () => ({ codings: "delete" }), write: true },
+];
+
+const send = (endpoint: Endpoint, token: string, params = endpoint.params(), rawBody?: string) =>
+  call(endpoint.handler, {
+    method: endpoint.method,
+    path: `/api/v1/projects/${params.projectId}`,
+    params,
+    token,
+    body: rawBody === undefined ? endpoint.body?.() : undefined,
+    rawBody,
+  });
+
+async function projectUnchanged() {
+  const res = await call(projectRoute.GET, { path: "", params: { projectId }, token: tokens.owner });
+  expect(res.body).toMatchObject({ name: "Private study", mode: "open", revealed: false, version: 1 });
+  const codes = await getCodesByProjectId(db(), { projectId });
+  expect(codes.map((c) => [c.name, c.version])).toEqual([["pressure", 1], ["sovereignty claim", 1], ["reward", 1]]);
+  const members = await call(membersRoute.GET, { path: "", params: { projectId }, token: tokens.owner });
+  expect(members.body.map((m: { role: string }) => m.role)).toEqual(["owner", "viewer"]);
+}
+
+describe("every project route", () => {
+  it.each(ENDPOINTS.map((e) => [e.label, e] as const))("%s: a non-member gets 404 and learns nothing", async (_label, endpoint) => {
+    const res = await send(endpoint, tokens.outsider);
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ error: { code: "not_found", message: "Project not found." } });
+    await projectUnchanged();
+  });
+
+  it.each(ENDPOINTS.map((e) => [e.label, e] as const))("%s: a malformed or unknown project id is 404, not 500", async (_label, endpoint) => {
+    for (const bad of ["not-a-uuid", "1", "00000000-0000-4000-8000-000000000000", "'; drop table projects; --"]) {
+      const res = await send(endpoint, tokens.owner, { ...endpoint.params(), projectId: bad });
+      expect(res.status, bad).toBe(404);
+      expect(res.body.error.code).toBe("not_found");
+    }
+  });
+
+  it.each(ENDPOINTS.filter((e) => e.write).map((e) => [e.label, e] as const))("%s: a viewer gets 403", async (_label, endpoint) => {
+    const res = await send(endpoint, tokens.viewer);
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe("forbidden");
+    expect(res.body.error.message).toMatch(/^Your role in this project \(viewer\) does not allow you to /);
+    await projectUnchanged();
+  });
+
+  it.each(ENDPOINTS.filter((e) => !e.write).map((e) => [e.label, e] as const))("%s: a viewer may read", async (_label, endpoint) => {
+    expect((await send(endpoint, tokens.viewer)).status).toBe(200);
+  });
+
+  it.each(ENDPOINTS.map((e) => [e.label, e] as const))("%s: no token or a bad one is 401", async (_label, endpoint) => {
+    expect((await send(endpoint, "")).status).toBe(401);
+    expect((await send(endpoint, "qc_wrong")).status).toBe(401);
+  });
+
+  it.each(ENDPOINTS.filter((e) => e.body).map((e) => [e.label, e] as const))("%s: a body that is not JSON is 400", async (_label, endpoint) => {
+    for (const raw of ["{", "not json", '{"name": }']) {
+      const res = await send(endpoint, tokens.owner, endpoint.params(), raw);
+      expect(res.status).toBe(400);
+      expect(res.body.error).toEqual({ code: "bad_request", message: "The request body is not valid JSON." });
+    }
+    await projectUnchanged();
+  });
+});
+
+describe("the API's route files", () => {
+  it("are all dynamic and only export handlers built by the guard", async () => {
+    const modules = [projectsRoute, projectRoute, membersRoute, memberRoute, codesRoute, codeRoute, tokensRoute];
+    for (const mod of modules) {
+      expect(mod.dynamic).toBe("force-dynamic");
+      for (const [name, value] of Object.entries(mod)) {
+        if (name === "dynamic") continue;
+        expect(["GET", "POST", "PATCH", "DELETE"]).toContain(name);
+        expect(value).toBeTypeOf("function");
+      }
+    }
+  });
+
+  it("live at the paths the API documents", () => {
+    const root = path.resolve(import.meta.dirname, "../../app/api/v1");
+    const found: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir)) {
+        const full = path.join(dir, entry);
+        if (statSync(full).isDirectory()) walk(full);
+        else if (entry === "route.ts") found.push(path.relative(root, full));
+      }
+    };
+    walk(root);
+    expect(found.sort()).toEqual(expect.arrayContaining([
+      "projects/[projectId]/codes/[codeId]/route.ts",
+      "projects/[projectId]/codes/route.ts",
+      "projects/[projectId]/members/[userId]/route.ts",
+      "projects/[projectId]/members/route.ts",
+      "projects/[projectId]/route.ts",
+      "projects/route.ts",
+      "tokens/route.ts",
+    ]));
+  });
+});
