@@ -1,0 +1,57 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { createCode, deleteCode, updateCode } from "@/db/queries/codes";
+import { projectAction } from "@/lib/server/guard";
+import { createCodeSchema, deleteCodeSchema, updateCodeSchema } from "@/lib/validation/codes";
+
+// The codebook's actions. Coders and owners may create and edit codes; only owners delete
+// (deleting moves or removes other people's codings). Viewers are refused by the guard.
+
+const codeRef = z.object({ projectId: z.string(), codeId: z.string().uuid("Code not found.") });
+
+function refreshProjectPages() {
+  revalidatePath("/projects/[projectId]", "layout");
+}
+
+export const createCodeAction = projectAction(
+  "codes.create",
+  "codes.create",
+  createCodeSchema.extend({ projectId: z.string() }),
+  async ({ db, user, project }, { projectId: _projectId, ...fields }) => {
+    const code = await createCode(db, { projectId: project.id, actorId: user.id, fields });
+    refreshProjectPages();
+    return { id: code.id, name: code.name };
+  },
+);
+
+export const updateCodeAction = projectAction(
+  "codes.update",
+  "codes.update",
+  codeRef.and(updateCodeSchema),
+  async ({ db, user, project }, { projectId: _projectId, codeId, version, ...patch }) => {
+    const code = await updateCode(db, { projectId: project.id, codeId, actorId: user.id, patch, expectedVersion: version });
+    refreshProjectPages();
+    return { id: code.id, name: code.name, version: code.version };
+  },
+);
+
+// `refuse` is what the dialog sends when it showed no codings: if some were made since, the
+// delete is refused (with their number) instead of silently taking them along.
+const deleteChoice = z.union([deleteCodeSchema, z.object({ codings: z.literal("refuse") })]);
+
+export const deleteCodeAction = projectAction(
+  "codes.delete",
+  "codes.delete",
+  codeRef.and(deleteChoice),
+  async ({ db, user, project }, input) => {
+    const options =
+      input.codings === "move"
+        ? { codings: "move" as const, targetCodeId: input.targetCodeId }
+        : { codings: input.codings };
+    const result = await deleteCode(db, { projectId: project.id, codeId: input.codeId, actorId: user.id, options });
+    refreshProjectPages();
+    revalidatePath("/projects");
+    return result;
+  },
+);

@@ -1,0 +1,49 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { createApiToken, revokeApiToken } from "@/db/queries/api-tokens";
+import { updateUserPassword } from "@/db/queries/users";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { AppError } from "@/lib/errors";
+import { accountAction } from "@/lib/server/guard";
+import { changePasswordSchema, createTokenSchema } from "@/lib/validation/auth";
+import { signInWithPassword } from "../../(auth)/sign-in-with-password";
+
+/**
+ * Changing the password bumps the session version, which signs out every other session. This
+ * one is signed in again with the new password, so the person carries on where they were.
+ */
+export const changePasswordAction = accountAction("account.changePassword", changePasswordSchema, async ({ db, user }, input) => {
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    throw new AppError("bad_request", "Your current password is not correct.", { field: "currentPassword" });
+  }
+  if (input.currentPassword === input.newPassword) {
+    throw new AppError("bad_request", "Choose a password different from your current one.", { field: "newPassword" });
+  }
+  await updateUserPassword(db, { userId: user.id, passwordHash: await hashPassword(input.newPassword) });
+  try {
+    await signInWithPassword(user.email ?? "", input.newPassword);
+    return { signedIn: true };
+  } catch {
+    // The password is changed either way; if this session could not be renewed, sign in again.
+    return { signedIn: false };
+  }
+});
+
+export const createApiTokenAction = accountAction("account.createToken", createTokenSchema, async ({ db, user }, input) => {
+  const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 24 * 60 * 60 * 1000) : null;
+  const { token, record } = await createApiToken(db, { userId: user.id, name: input.name, expiresAt });
+  revalidatePath("/settings");
+  return { token, name: record.name, prefix: record.prefix };
+});
+
+export const revokeApiTokenAction = accountAction(
+  "account.revokeToken",
+  z.object({ tokenId: z.string().uuid("That token does not exist.") }),
+  async ({ db, user }, { tokenId }) => {
+    const revoked = await revokeApiToken(db, { userId: user.id, tokenId });
+    if (!revoked) throw new AppError("not_found", "That token does not exist or is already revoked.");
+    revalidatePath("/settings");
+    return { revoked: true };
+  },
+);
