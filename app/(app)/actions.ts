@@ -1,7 +1,7 @@
 "use server";
 import { z } from "zod";
 import { signOut } from "@/lib/server/auth";
-import { publicAction } from "../(auth)/public-action";
+import { publicAction } from "@/lib/server/guard";
 
 /** Public on purpose: an expired session must still be able to clear its cookie. */
 export const signOutAction = publicAction("auth.signOut", z.object({}), async () => {

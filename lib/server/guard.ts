@@ -59,6 +59,28 @@ async function requireUser(): Promise<User> {
   return user;
 }
 
+/**
+ * For the only actions that run without a signed-in user (sign up, sign in, sign out):
+ * validate with zod and answer with a typed Result like the others, and register as public so
+ * the authorization test sees them.
+ */
+export function publicAction<S extends z.ZodType, R>(
+  name: string,
+  schema: S,
+  run: (input: z.output<S>) => Promise<R>,
+): (input: z.input<S>) => Promise<Result<R>> {
+  registerEndpoint({ name, kind: "action", access: "public" });
+  return async (input) => {
+    try {
+      const parsed = schema.safeParse(input);
+      if (!parsed.success) return { ok: false, error: zodMessage(parsed.error) };
+      return { ok: true, data: await run(parsed.data) };
+    } catch (error) {
+      return { ok: false, error: toErrorBody(error, name) };
+    }
+  };
+}
+
 /** A server action for the signed-in user, outside any project (create project, tokens, password). */
 export function accountAction<S extends z.ZodType, R>(
   name: string,

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { safeNextPath } from "@/lib/auth/safe-next";
 import { signInSchema } from "@/lib/validation/auth";
-import { publicAction } from "../public-action";
+import { publicAction } from "@/lib/server/guard";
 import { signInWithPassword } from "../sign-in-with-password";
 
 export const signInAction = publicAction(

@@ -6,7 +6,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { safeNextPath } from "@/lib/auth/safe-next";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { signUpSchema } from "@/lib/validation/auth";
-import { publicAction } from "../public-action";
+import { publicAction } from "@/lib/server/guard";
 import { signInWithPassword } from "../sign-in-with-password";
 
 const taken = () => new AppError("conflict", "An account with this email already exists. Sign in instead.", { field: "email" });
