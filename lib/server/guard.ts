@@ -158,12 +158,27 @@ async function apiUser(request: Request, db: Database): Promise<User> {
     if (!user || user.kind !== "person") throw new AppError("unauthorized", "The API token is missing, invalid, expired or revoked.");
     return user;
   }
-  // Cookies ride along on cross-site requests; accept them only where nothing changes.
-  if (request.method === "GET" || request.method === "HEAD") {
+  // Cookies ride along on cross-site requests: accept them for reads, and for writes only
+  // when the browser says the request comes from our own pages (CSRF protection).
+  if (request.method === "GET" || request.method === "HEAD" || isSameOrigin(request)) {
     const user = await getApiSessionUser();
     if (user) return user;
   }
   throw new AppError("unauthorized", "Send an API token: Authorization: Bearer <token> (create one on your settings page).");
+}
+
+/** Whether a request was sent by a page of this site (Origin, or Sec-Fetch-Site, as browsers set them). */
+function isSameOrigin(request: Request): boolean {
+  const origin = request.headers.get("origin");
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  if (origin && host) {
+    try {
+      return new URL(origin).host === host;
+    } catch {
+      return false;
+    }
+  }
+  return request.headers.get("sec-fetch-site") === "same-origin";
 }
 
 async function readJson(request: Request): Promise<unknown> {
