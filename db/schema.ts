@@ -36,8 +36,9 @@ const id = () => uuid("id").primaryKey().defaultRandom();
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
 
+import { SEGMENT_KINDS, SOURCE_TYPES, type SegmentKind, type SourceType } from "@/lib/ingest/types";
 import { ROLES, type Role } from "@/lib/permissions";
-export { ROLES, type Role };
+export { ROLES, SEGMENT_KINDS, SOURCE_TYPES, type Role, type SegmentKind, type SourceType };
 export const PROJECT_MODES = ["open", "blind"] as const;
 export type ProjectMode = (typeof PROJECT_MODES)[number];
 export const LAYERS = ["coder", "consensus"] as const;
@@ -46,19 +47,8 @@ export type Layer = (typeof LAYERS)[number];
  * sign in until mapped to a member; `suggester` is the local model's coder identity. */
 export const USER_KINDS = ["person", "external", "suggester"] as const;
 export type UserKind = (typeof USER_KINDS)[number];
-export const SOURCE_TYPES = [
-  "academic_article",
-  "ngo_report",
-  "news",
-  "policy_brief",
-  "government_document",
-  "other",
-] as const;
-export type SourceType = (typeof SOURCE_TYPES)[number];
 export const ATTRIBUTE_TYPES = ["text", "number", "date", "boolean", "choice"] as const;
 export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
-export const SEGMENT_KINDS = ["paragraph", "sentence", "heading", "page", "list_item", "table_row"] as const;
-export type SegmentKind = (typeof SEGMENT_KINDS)[number];
 export const MEMO_TARGETS = ["project", "document", "code"] as const;
 export type MemoTarget = (typeof MEMO_TARGETS)[number];
 
