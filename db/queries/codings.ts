@@ -1,0 +1,191 @@
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { AppError } from "@/lib/errors";
+import type { Database } from "../client";
+import { codes, codings, documents, type Coding, type Layer } from "../schema";
+import { recordEvent } from "./events";
+
+export type CodingFilter = {
+  projectId: string;
+  documentId?: string;
+  codeId?: string;
+  coderId?: string;
+  layer?: Layer;
+  /** Blind mode: only this coder's own coder-layer codings are visible. */
+  onlyCoderId?: string;
+};
+
+function filterConditions(filter: CodingFilter): SQL {
+  const conditions: SQL[] = [eq(codings.projectId, filter.projectId)];
+  if (filter.documentId) conditions.push(eq(codings.documentId, filter.documentId));
+  if (filter.codeId) conditions.push(eq(codings.codeId, filter.codeId));
+  if (filter.coderId) conditions.push(eq(codings.coderId, filter.coderId));
+  if (filter.layer) conditions.push(eq(codings.layer, filter.layer));
+  if (filter.onlyCoderId) conditions.push(eq(codings.coderId, filter.onlyCoderId), eq(codings.layer, "coder"));
+  return and(...conditions)!;
+}
+
+/** Codings in document order (then by length, longest first, so nesting draws outside-in). */
+export async function getCodings(db: Database, filter: CodingFilter): Promise<Coding[]> {
+  return db
+    .select()
+    .from(codings)
+    .where(filterConditions(filter))
+    .orderBy(asc(codings.documentId), asc(codings.startOffset), sql`${codings.endOffset} desc`, asc(codings.createdAt));
+}
+
+export async function getCodingById(db: Database, { projectId, codingId }: { projectId: string; codingId: string }): Promise<Coding | undefined> {
+  const [row] = await db
+    .select()
+    .from(codings)
+    .where(and(eq(codings.projectId, projectId), eq(codings.id, codingId)))
+    .limit(1);
+  return row;
+}
+
+/**
+ * The quote for a span, cut by PostgreSQL itself (substring counts code points, like our
+ * offsets), and the document's length — without loading a megabyte of text into JavaScript.
+ */
+async function quoteFor(tx: Database, projectId: string, documentId: string, start: number, end: number) {
+  const [doc] = await tx
+    .select({
+      length: documents.length,
+      quote: sql<string>`substring(${documents.text} from ${start + 1}::int for ${Math.max(end - start, 0)}::int)`,
+    })
+    .from(documents)
+    .where(and(eq(documents.id, documentId), eq(documents.projectId, projectId)))
+    .limit(1);
+  if (!doc) throw new AppError("bad_request", "That document is not in this project.", { field: "documentId" });
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end <= start || end > doc.length) {
+    throw new AppError(
+      "bad_request",
+      `The span ${start}–${end} is not inside the document (0–${doc.length} code points, start before end).`,
+      { field: "start", length: doc.length },
+    );
+  }
+  return doc.quote;
+}
+
+async function requireCode(tx: Database, projectId: string, codeId: string) {
+  const [code] = await tx
+    .select({ id: codes.id })
+    .from(codes)
+    .where(and(eq(codes.id, codeId), eq(codes.projectId, projectId)))
+    .limit(1);
+  if (!code) throw new AppError("bad_request", "That code is not in this project's codebook (it may have been deleted or merged).", { field: "codeId" });
+}
+
+export type NewCoding = {
+  projectId: string;
+  documentId: string;
+  codeId: string;
+  coderId: string;
+  layer?: Layer;
+  start: number;
+  end: number;
+  memo?: string;
+  /** Groups the events of one user action (auto-code, merge) so it can be undone as one. */
+  batchId?: string;
+};
+
+export async function createCoding(db: Database, input: NewCoding): Promise<Coding> {
+  return db.transaction(async (tx) => {
+    await requireCode(tx, input.projectId, input.codeId);
+    const quote = await quoteFor(tx, input.projectId, input.documentId, input.start, input.end);
+    const [row] = await tx
+      .insert(codings)
+      .values({
+        projectId: input.projectId,
+        documentId: input.documentId,
+        codeId: input.codeId,
+        coderId: input.coderId,
+        layer: input.layer ?? "coder",
+        startOffset: input.start,
+        endOffset: input.end,
+        quote,
+        memo: input.memo ?? "",
+      })
+      .returning();
+    await recordEvent(tx, {
+      projectId: input.projectId,
+      actorId: input.coderId,
+      type: "coding.created",
+      entityId: row!.id,
+      after: row,
+      meta: input.batchId ? { batchId: input.batchId } : {},
+    });
+    return row!;
+  });
+}
+
+export type CodingPatch = { codeId?: string; start?: number; end?: number; memo?: string; memoDoc?: Record<string, unknown> | null };
+
+/**
+ * Edits a coding. Coders edit their own; `mayEditOthers` (the owner) edits anyone's. With
+ * `expectedVersion`, an edit based on a stale copy is refused with the current state.
+ */
+export async function updateCoding(
+  db: Database,
+  {
+    projectId,
+    codingId,
+    actorId,
+    mayEditOthers,
+    patch,
+    expectedVersion,
+  }: { projectId: string; codingId: string; actorId: string; mayEditOthers: boolean; patch: CodingPatch; expectedVersion?: number },
+): Promise<Coding> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(codings)
+      .where(and(eq(codings.projectId, projectId), eq(codings.id, codingId)))
+      .for("update");
+    if (!before) throw new AppError("not_found", "Coding not found.");
+    if (before.coderId !== actorId && !mayEditOthers) throw new AppError("forbidden", "You can only change your own codings.");
+    if (expectedVersion !== undefined && expectedVersion !== before.version) {
+      throw new AppError("conflict", "Someone changed this coding since you loaded it. Here is the current version.", { current: before });
+    }
+    if (patch.codeId && patch.codeId !== before.codeId) await requireCode(tx, projectId, patch.codeId);
+    const start = patch.start ?? before.startOffset;
+    const end = patch.end ?? before.endOffset;
+    const quote = start !== before.startOffset || end !== before.endOffset ? await quoteFor(tx, projectId, before.documentId, start, end) : before.quote;
+    const [after] = await tx
+      .update(codings)
+      .set({
+        codeId: patch.codeId ?? before.codeId,
+        startOffset: start,
+        endOffset: end,
+        quote,
+        memo: patch.memo ?? before.memo,
+        memoDoc: patch.memoDoc === undefined ? before.memoDoc : patch.memoDoc,
+        version: before.version + 1,
+        updatedAt: new Date(),
+      })
+      .where(eq(codings.id, codingId))
+      .returning();
+    await recordEvent(tx, { projectId, actorId, type: "coding.updated", entityId: codingId, before, after });
+    return after!;
+  });
+}
+
+export async function deleteCoding(
+  db: Database,
+  { projectId, codingId, actorId, mayEditOthers, expectedVersion }: { projectId: string; codingId: string; actorId: string; mayEditOthers: boolean; expectedVersion?: number },
+): Promise<Coding> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(codings)
+      .where(and(eq(codings.projectId, projectId), eq(codings.id, codingId)))
+      .for("update");
+    if (!before) throw new AppError("not_found", "Coding not found.");
+    if (before.coderId !== actorId && !mayEditOthers) throw new AppError("forbidden", "You can only delete your own codings.");
+    if (expectedVersion !== undefined && expectedVersion !== before.version) {
+      throw new AppError("conflict", "Someone changed this coding since you loaded it. Here is the current version.", { current: before });
+    }
+    await tx.delete(codings).where(eq(codings.id, codingId));
+    await recordEvent(tx, { projectId, actorId, type: "coding.deleted", entityId: codingId, before });
+    return before;
+  });
+}
