@@ -38,6 +38,27 @@ export async function recordEvent(tx: Database, input: RecordEventInput): Promis
   return row!;
 }
 
+// Events have 9 columns; PostgreSQL takes at most 65,535 parameters per statement.
+const EVENT_BATCH = 2_000;
+
+/** Writes many events in a few statements (a document deleted with thousands of codings). */
+export async function recordEvents(tx: Database, inputs: RecordEventInput[]): Promise<void> {
+  for (let i = 0; i < inputs.length; i += EVENT_BATCH) {
+    await tx.insert(events).values(
+      inputs.slice(i, i + EVENT_BATCH).map((input) => ({
+        projectId: input.projectId,
+        actorId: input.actorId,
+        type: input.type,
+        entityType: entityOf(input.type),
+        entityId: input.entityId,
+        before: snapshot(input.before),
+        after: snapshot(input.after),
+        meta: input.meta ?? {},
+      })),
+    );
+  }
+}
+
 export async function getEventsByProjectId(
   db: Database,
   { projectId, afterId = 0, limit = 200, newestFirst = false }: { projectId: string; afterId?: number; limit?: number; newestFirst?: boolean },

@@ -3,7 +3,8 @@
  * fields: ids as strings, timestamps as ISO 8601, camelCase. Pure: rows in, plain objects out.
  * Secrets (password and token hashes, session versions) never appear here, so they cannot leak.
  */
-import type { ApiToken, Code, Project } from "@/db/schema";
+import type { ApiToken, AttributeDefinition, AttributeType, Code, DocumentSegment, Project, SegmentKind, SourceType } from "@/db/schema";
+import type { DocumentSummary } from "@/db/queries/documents";
 import type { Member } from "@/db/queries/members";
 import type { Role } from "@/lib/permissions";
 
@@ -109,4 +110,70 @@ export function createdTokenJson(token: string, record: ApiToken): CreatedTokenJ
     createdAt: iso(record.createdAt),
     expiresAt: isoOrNull(record.expiresAt),
   };
+}
+
+export type DocumentJson = {
+  id: string;
+  title: string;
+  /** Length of the text in Unicode code points (the unit of every offset). */
+  length: number;
+  /** SHA-256 of the original file (or of the pasted text), hex. */
+  sha256: string;
+  sourceType: SourceType;
+  publishedOn: string | null;
+  author: string | null;
+  url: string | null;
+  language: string | null;
+  position: number;
+  version: number;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** Codings on the document the caller may see (their own only, in blind mode); lists only. */
+  codingCount?: number;
+  /** Attribute name → canonical value. */
+  attributes?: Record<string, string>;
+  importReport?: Record<string, unknown>;
+  text?: string;
+  segments?: SegmentJson[];
+};
+
+export type SegmentJson = { kind: SegmentKind; start: number; end: number; level: number | null; ordinal: number };
+
+export function documentJson(
+  doc: DocumentSummary & { codingCount?: number },
+  extra: { attributes?: Record<string, string>; text?: string; segments?: DocumentSegment[]; importReport?: boolean } = {},
+): DocumentJson {
+  const json: DocumentJson = {
+    id: doc.id,
+    title: doc.title,
+    length: doc.length,
+    sha256: doc.sha256,
+    sourceType: doc.sourceType,
+    publishedOn: doc.publishedOn,
+    author: doc.author,
+    url: doc.url,
+    language: doc.language,
+    position: doc.position,
+    version: doc.version,
+    createdBy: doc.createdBy,
+    createdAt: iso(doc.createdAt),
+    updatedAt: iso(doc.updatedAt),
+  };
+  if (doc.codingCount !== undefined) json.codingCount = doc.codingCount;
+  if (extra.attributes) json.attributes = extra.attributes;
+  if (extra.importReport) json.importReport = doc.importReport;
+  if (extra.text !== undefined) json.text = extra.text;
+  if (extra.segments) json.segments = extra.segments.map(segmentJson);
+  return json;
+}
+
+export function segmentJson(s: DocumentSegment): SegmentJson {
+  return { kind: s.kind, start: s.startOffset, end: s.endOffset, level: s.level, ordinal: s.ordinal };
+}
+
+export type AttributeJson = { id: string; name: string; type: AttributeType; choices: string[]; position: number; createdAt: string };
+
+export function attributeJson(def: AttributeDefinition): AttributeJson {
+  return { id: def.id, name: def.name, type: def.type, choices: def.choices, position: def.position, createdAt: iso(def.createdAt) };
 }

@@ -20,6 +20,10 @@ const envSchema = z.object({
     .min(32, "AUTH_SECRET must be at least 32 characters (openssl rand -base64 33)")
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  /** Largest uploaded file, in megabytes. */
+  MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(25),
+  /** Longest document text, in Unicode code points. */
+  MAX_DOCUMENT_CODE_POINTS: z.coerce.number().int().positive().default(5_000_000),
   /** Size of the postgres.js pool per app instance. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
 });

@@ -15,6 +15,8 @@ export type CallOptions = {
   body?: unknown;
   /** Sent as is (to test malformed bodies). */
   rawBody?: string;
+  /** Sent as multipart/form-data (the boundary header is set by the Request). */
+  form?: FormData;
   headers?: Record<string, string>;
 };
 
@@ -32,10 +34,11 @@ export async function call(handler: RouteHandler, options: CallOptions = {}): Pr
   const { method = "GET", path = "/api/v1", params = {}, token, body, rawBody } = options;
   const headers: Record<string, string> = { ...options.headers };
   if (token) headers.authorization = `Bearer ${token}`;
-  let payload: string | undefined;
+  let payload: string | FormData | undefined;
   if (body !== undefined) payload = JSON.stringify(body);
   if (rawBody !== undefined) payload = rawBody;
   if (payload !== undefined) headers["content-type"] ??= "application/json";
+  if (options.form) payload = options.form;
   const response = await handler(new Request(`http://localhost${path}`, { method, headers, body: payload }), { params: Promise.resolve(params) });
   const text = await response.text();
   let json: unknown;

@@ -12,6 +12,14 @@ import * as memberRoute from "@/app/api/v1/projects/[projectId]/members/[userId]
 import * as codesRoute from "@/app/api/v1/projects/[projectId]/codes/route";
 import * as codeRoute from "@/app/api/v1/projects/[projectId]/codes/[codeId]/route";
 import * as tokensRoute from "@/app/api/v1/tokens/route";
+import * as documentsRoute from "@/app/api/v1/projects/[projectId]/documents/route";
+import * as documentRoute from "@/app/api/v1/projects/[projectId]/documents/[documentId]/route";
+import * as originalRoute from "@/app/api/v1/projects/[projectId]/documents/[documentId]/original/route";
+import * as attributesRoute from "@/app/api/v1/projects/[projectId]/attributes/route";
+import * as attributeRoute from "@/app/api/v1/projects/[projectId]/attributes/[attributeId]/route";
+import * as attributeValuesRoute from "@/app/api/v1/projects/[projectId]/attributes/values/route";
+import { createAttributeDefinition } from "@/db/queries/attributes";
+import { importDocument } from "@/lib/server/documents";
 import { call, tokenFor, type RouteHandler } from "../helpers/api";
 import { createTestDatabase } from "../helpers/db";
 import { makeProject, makeUser } from "../helpers/factories";
@@ -26,6 +34,8 @@ let owner: User, viewer: User, outsider: User;
 let tokens: { owner: string; viewer: string; outsider: string };
 let projectId: string;
 let codeId: string;
+let documentId: string;
+let attributeId: string;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -36,6 +46,15 @@ beforeAll(async () => {
   projectId = project.id;
   await addMember(db(), { projectId, email: viewer.email!, role: "viewer", actorId: owner.id });
   codeId = (await getCodesByProjectId(db(), { projectId }))[0]!.id;
+  const imported = await importDocument(db(), {
+    projectId,
+    actorId: owner.id,
+    source: { kind: "file", bytes: new TextEncoder().encode("A private source.\n\nSecond paragraph."), fileName: "private.txt" },
+    duplicates: "refuse",
+  });
+  if (imported.skipped) throw new Error("unexpected skip");
+  documentId = imported.document.id;
+  attributeId = (await createAttributeDefinition(db(), { projectId, actorId: owner.id, name: "Year", type: "number" })).id;
 });
 afterAll(async () => handle?.close());
 
@@ -56,6 +75,23 @@ const ENDPOINTS: Endpoint[] = [
   { label: "GET code", handler: codeRoute.GET, method: "GET", params: () => ({ projectId, codeId }), write: false },
   { label: "PATCH code", handler: codeRoute.PATCH, method: "PATCH", params: () => ({ projectId, codeId }), body: () => ({ name: "renamed" }), write: true },
   { label: "DELETE code", handler: codeRoute.DELETE, method: "DELETE", params: () => ({ projectId, codeId }), body: () => ({ codings: "delete" }), write: true },
+  { label: "GET documents", handler: documentsRoute.GET, method: "GET", params: () => ({ projectId }), write: false },
+  { label: "POST documents", handler: documentsRoute.POST, method: "POST", params: () => ({ projectId }), body: () => ({ title: "Intruder", text: "Planted text." }), write: true },
+  { label: "GET document", handler: documentRoute.GET, method: "GET", params: () => ({ projectId, documentId }), write: false },
+  { label: "PATCH document", handler: documentRoute.PATCH, method: "PATCH", params: () => ({ projectId, documentId }), body: () => ({ title: "Renamed" }), write: true },
+  { label: "DELETE document", handler: documentRoute.DELETE, method: "DELETE", params: () => ({ projectId, documentId }), write: true },
+  { label: "GET original", handler: originalRoute.GET, method: "GET", params: () => ({ projectId, documentId }), write: false },
+  { label: "GET attributes", handler: attributesRoute.GET, method: "GET", params: () => ({ projectId }), write: false },
+  { label: "POST attributes", handler: attributesRoute.POST, method: "POST", params: () => ({ projectId }), body: () => ({ name: "Planted", type: "text" }), write: true },
+  { label: "DELETE attribute", handler: attributeRoute.DELETE, method: "DELETE", params: () => ({ projectId, attributeId }), write: true },
+  {
+    label: "PATCH attribute values",
+    handler: attributeValuesRoute.PATCH,
+    method: "PATCH",
+    params: () => ({ projectId }),
+    body: () => [{ documentId, attributes: { Year: 1066 } }],
+    write: true,
+  },
 ];
 
 const send = (endpoint: Endpoint, token: string, params = endpoint.params(), rawBody?: string) =>
@@ -75,6 +111,10 @@ async function projectUnchanged() {
   expect(codes.map((c) => [c.name, c.version])).toEqual([["pressure", 1], ["sovereignty claim", 1], ["reward", 1]]);
   const members = await call(membersRoute.GET, { path: "", params: { projectId }, token: tokens.owner });
   expect(members.body.map((m: { role: string }) => m.role)).toEqual(["owner", "viewer"]);
+  const docs = await call(documentsRoute.GET, { path: "", params: { projectId }, token: tokens.owner });
+  expect(docs.body.map((d: { title: string; version: number; attributes: object }) => [d.title, d.version, d.attributes])).toEqual([["private", 1, {}]]);
+  const attributes = await call(attributesRoute.GET, { path: "", params: { projectId }, token: tokens.owner });
+  expect(attributes.body.map((a: { name: string }) => a.name)).toEqual(["Year"]);
 }
 
 describe("every project route", () => {
@@ -122,7 +162,21 @@ describe("every project route", () => {
 
 describe("the API's route files", () => {
   it("are all dynamic and only export handlers built by the guard", async () => {
-    const modules = [projectsRoute, projectRoute, membersRoute, memberRoute, codesRoute, codeRoute, tokensRoute];
+    const modules = [
+      projectsRoute,
+      projectRoute,
+      membersRoute,
+      memberRoute,
+      codesRoute,
+      codeRoute,
+      tokensRoute,
+      documentsRoute,
+      documentRoute,
+      originalRoute,
+      attributesRoute,
+      attributeRoute,
+      attributeValuesRoute,
+    ];
     for (const mod of modules) {
       expect(mod.dynamic).toBe("force-dynamic");
       for (const [name, value] of Object.entries(mod)) {
@@ -145,6 +199,12 @@ describe("the API's route files", () => {
     };
     walk(root);
     expect(found.sort()).toEqual(expect.arrayContaining([
+      "projects/[projectId]/attributes/[attributeId]/route.ts",
+      "projects/[projectId]/attributes/route.ts",
+      "projects/[projectId]/attributes/values/route.ts",
+      "projects/[projectId]/documents/[documentId]/original/route.ts",
+      "projects/[projectId]/documents/[documentId]/route.ts",
+      "projects/[projectId]/documents/route.ts",
       "projects/[projectId]/codes/[codeId]/route.ts",
       "projects/[projectId]/codes/route.ts",
       "projects/[projectId]/members/[userId]/route.ts",
