@@ -1,0 +1,46 @@
+/**
+ * A tiny benchmark harness: each figure is measured as a ratio against a baseline taken in the
+ * same run on the same machine, because these machines are noisy and absolute times drift.
+ */
+export type BenchRow = {
+  id: string;
+  figure: string;
+  /** Milliseconds (or the unit in `unit`) of the measured operation. */
+  value: number;
+  /** The baseline in the same unit, measured in the same run. */
+  baseline: number;
+  baselineLabel: string;
+  unit: "ms" | "rows/s" | "MB";
+  /** Human-readable target, e.g. "< 2 s". */
+  target: string;
+  met: boolean;
+};
+
+export async function median(runs: number, fn: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+export function printTable(rows: BenchRow[]): void {
+  const header = ["id", "figure", "value", "baseline", "ratio", "target", "met"];
+  const body = rows.map((r) => [
+    r.id,
+    r.figure,
+    `${r.value.toFixed(r.unit === "ms" ? 0 : 1)} ${r.unit}`,
+    `${r.baseline.toFixed(r.unit === "ms" ? 1 : 1)} ${r.unit} (${r.baselineLabel})`,
+    `${(r.value / r.baseline).toFixed(2)}×`,
+    r.target,
+    r.met ? "yes" : "NO",
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => "| " + cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ") + " |";
+  console.log(line(header));
+  console.log("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|");
+  for (const row of body) console.log(line(row));
+}
