@@ -3,7 +3,7 @@
  * fields: ids as strings, timestamps as ISO 8601, camelCase. Pure: rows in, plain objects out.
  * Secrets (password and token hashes, session versions) never appear here, so they cannot leak.
  */
-import type { ApiToken, AttributeDefinition, AttributeType, Code, DocumentSegment, Project, SegmentKind, SourceType } from "@/db/schema";
+import type { ApiToken, AttributeDefinition, AttributeType, Code, Coding, DocumentSegment, Project, SegmentKind, SourceType } from "@/db/schema";
 import type { DocumentSummary } from "@/db/queries/documents";
 import type { Member } from "@/db/queries/members";
 import type { Role } from "@/lib/permissions";
@@ -176,4 +176,37 @@ export type AttributeJson = { id: string; name: string; type: AttributeType; cho
 
 export function attributeJson(def: AttributeDefinition): AttributeJson {
   return { id: def.id, name: def.name, type: def.type, choices: def.choices, position: def.position, createdAt: iso(def.createdAt) };
+}
+
+export type CodingJson = {
+  id: string;
+  documentId: string;
+  codeId: string;
+  coderId: string;
+  layer: "coder" | "consensus";
+  /** Code points, end exclusive. */
+  start: number;
+  end: number;
+  quote: string;
+  memo: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export function codingJson(coding: Coding): CodingJson {
+  return {
+    id: coding.id,
+    documentId: coding.documentId,
+    codeId: coding.codeId,
+    coderId: coding.coderId,
+    layer: coding.layer,
+    start: coding.startOffset,
+    end: coding.endOffset,
+    quote: coding.quote,
+    memo: coding.memo,
+    version: coding.version,
+    createdAt: iso(coding.createdAt),
+    updatedAt: iso(coding.updatedAt),
+  };
 }
