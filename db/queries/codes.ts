@@ -4,7 +4,7 @@ import { codePaths, treeOrder, wouldCreateCycle } from "@/lib/codebook/tree";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import type { Database } from "../client";
 import { codes, codings, type Code } from "../schema";
-import { recordEvent } from "./events";
+import { recordEvent, recordEvents } from "./events";
 
 export type CodeWithPath = Code & { path: string; depth: number };
 
@@ -189,24 +189,7 @@ export async function deleteCode(
       if (options.targetCodeId === codeId) throw new AppError("bad_request", "Choose another code to move the codings to.");
       const target = await getCodeById(tx, { projectId, codeId: options.targetCodeId });
       if (!target) throw new AppError("bad_request", "The code to move the codings to does not exist in this project.");
-      const moved = await tx
-        .update(codings)
-        .set({ codeId: target.id, version: sql`${codings.version} + 1`, updatedAt: new Date() })
-        .where(eq(codings.codeId, codeId))
-        .returning();
-      movedCodings = moved.length;
-      // Each moved coding is a changed coding: live views and the audit trail learn of it too.
-      for (const coding of moved) {
-        await recordEvent(tx, {
-          projectId,
-          actorId,
-          type: "coding.updated",
-          entityId: coding.id,
-          before: { codeId, version: coding.version - 1 },
-          after: coding,
-          meta: { cause: "code.deleted" },
-        });
-      }
+      movedCodings = await moveCodings(tx, { projectId, actorId, fromCodeId: codeId, toCodeId: target.id, cause: "code.deleted" });
     } else {
       const removed = await tx.delete(codings).where(eq(codings.codeId, codeId)).returning();
       deletedCodings = removed.length;
@@ -225,6 +208,88 @@ export async function deleteCode(
     });
     return { deletedCodings, movedCodings };
   });
+}
+
+/**
+ * Moves every coding of one code to another, each as a logged `coding.updated` (live views and
+ * the audit trail learn of it). Runs inside the caller's transaction.
+ */
+async function moveCodings(
+  tx: Database,
+  { projectId, actorId, fromCodeId, toCodeId, cause }: { projectId: string; actorId: string; fromCodeId: string; toCodeId: string; cause: string },
+): Promise<number> {
+  const moved = await tx
+    .update(codings)
+    .set({ codeId: toCodeId, version: sql`${codings.version} + 1`, updatedAt: new Date() })
+    .where(eq(codings.codeId, fromCodeId))
+    .returning();
+  await recordEvents(
+    tx,
+    moved.map((coding) => ({
+      projectId,
+      actorId,
+      type: "coding.updated" as const,
+      entityId: coding.id,
+      before: { codeId: fromCodeId, version: coding.version - 1 },
+      after: coding,
+      meta: { cause },
+    })),
+  );
+  return moved.length;
+}
+
+/**
+ * Merges `sourceCodeId` into `targetCodeId` in one transaction: the source's codings move to the
+ * target, its sub-codes become the target's sub-codes, and the source is deleted. Every coding
+ * survives exactly once. A sub-code whose name the target already uses among its children is
+ * refused rather than renamed behind the user's back.
+ */
+export async function mergeCodes(
+  db: Database,
+  { projectId, sourceCodeId, targetCodeId, actorId }: { projectId: string; sourceCodeId: string; targetCodeId: string; actorId: string },
+): Promise<{ movedCodings: number; movedChildren: number }> {
+  if (sourceCodeId === targetCodeId) throw new AppError("bad_request", "Choose two different codes to merge.");
+  try {
+    return await db.transaction(async (tx) => {
+      const locked = await tx
+        .select()
+        .from(codes)
+        .where(and(eq(codes.projectId, projectId), inArray(codes.id, [sourceCodeId, targetCodeId])))
+        .for("update");
+      const source = locked.find((c) => c.id === sourceCodeId);
+      const target = locked.find((c) => c.id === targetCodeId);
+      if (!source || !target) throw new AppError("not_found", "Code not found.");
+      const all = await tx.select({ id: codes.id, parentId: codes.parentId, name: codes.name, position: codes.position }).from(codes).where(eq(codes.projectId, projectId));
+      if (wouldCreateCycle(all, sourceCodeId, targetCodeId)) {
+        throw new AppError("bad_request", `"${target.name}" is inside "${source.name}": merge it the other way round, or move it out first.`);
+      }
+      const movedCodings = await moveCodings(tx, { projectId, actorId, fromCodeId: sourceCodeId, toCodeId: targetCodeId, cause: "code.merged" });
+      const children = await tx
+        .update(codes)
+        .set({ parentId: targetCodeId, version: sql`${codes.version} + 1`, updatedAt: new Date() })
+        .where(eq(codes.parentId, sourceCodeId))
+        .returning();
+      for (const child of children) {
+        await recordEvent(tx, { projectId, actorId, type: "code.moved", entityId: child.id, before: { parentId: sourceCodeId }, after: child, meta: { cause: "code.merged" } });
+      }
+      await tx.delete(codes).where(eq(codes.id, sourceCodeId));
+      await recordEvent(tx, {
+        projectId,
+        actorId,
+        type: "code.merged",
+        entityId: sourceCodeId,
+        before: source,
+        after: { mergedInto: targetCodeId },
+        meta: { targetCodeId, movedCodings, movedChildren: children.length },
+      });
+      return { movedCodings, movedChildren: children.length };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "codes_sibling_name_unique")) {
+      throw new AppError("conflict", "A sub-code of the merged code has the same name as one of the target's sub-codes. Rename one of them first.");
+    }
+    throw error;
+  }
 }
 
 export async function getCodesByIds(db: Database, { projectId, codeIds }: { projectId: string; codeIds: string[] }): Promise<Code[]> {
