@@ -1,5 +1,5 @@
 "use client";
-import { BookOpen, FileText, Settings, Users } from "lucide-react";
+import { BookOpen, FileText, Settings, Table2, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/ui/cn";
@@ -10,6 +10,7 @@ export function ProjectTabs({ projectId }: { projectId: string }) {
   const tabs = [
     { href: base, label: "Codebook", icon: BookOpen, exact: true },
     { href: `${base}/documents`, label: "Documents", icon: FileText },
+    { href: `${base}/attributes`, label: "Attributes", icon: Table2 },
     { href: `${base}/members`, label: "Members", icon: Users },
     { href: `${base}/settings`, label: "Settings", icon: Settings },
   ];

@@ -189,3 +189,9 @@ export async function deleteCoding(
     return before;
   });
 }
+
+/** How many codings match a filter (the delete dialog, counts in the workspace). */
+export async function countCodings(db: Database, filter: CodingFilter): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(codings).where(filterConditions(filter));
+  return row?.n ?? 0;
+}

@@ -1,5 +1,6 @@
 import { test as base, type Browser, type Page } from "@playwright/test";
 import { SignInPage, SignUpPage, type Credentials } from "./auth-pages";
+import { DocumentReaderPage, DocumentsPage } from "./documents-page";
 import { CodebookPage, MembersPage } from "./project-pages";
 import { ProjectsPage } from "./projects-page";
 
@@ -9,6 +10,8 @@ export type Pages = {
   projects: ProjectsPage;
   codebook: CodebookPage;
   members: MembersPage;
+  documents: DocumentsPage;
+  reader: DocumentReaderPage;
 };
 
 export function pagesFor(page: Page): Pages {
@@ -18,6 +21,8 @@ export function pagesFor(page: Page): Pages {
     projects: new ProjectsPage(page),
     codebook: new CodebookPage(page),
     members: new MembersPage(page),
+    documents: new DocumentsPage(page),
+    reader: new DocumentReaderPage(page),
   };
 }
 
@@ -36,5 +41,7 @@ export const test = base.extend<Pages>({
   projects: async ({ page }, use) => use(new ProjectsPage(page)),
   codebook: async ({ page }, use) => use(new CodebookPage(page)),
   members: async ({ page }, use) => use(new MembersPage(page)),
+  documents: async ({ page }, use) => use(new DocumentsPage(page)),
+  reader: async ({ page }, use) => use(new DocumentReaderPage(page)),
 });
 export { expect } from "@playwright/test";

@@ -1,0 +1,151 @@
+import { ArrowLeft, Download } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getAttributeDefinitions, getAttributeValuesByDocumentIds } from "@/db/queries/attributes";
+import { countCodings } from "@/db/queries/codings";
+import { getDocumentById, getDocumentSegments, getDocumentSummaryById } from "@/db/queries/documents";
+import { DeleteDocumentButton } from "@/components/documents/delete-document-button";
+import { DocumentDetailsDialog } from "@/components/documents/document-details-dialog";
+import { DocumentOutline, DocumentReader } from "@/components/documents/document-reader";
+import { ImportReport } from "@/components/documents/import-report";
+import { SOURCE_TYPE_LABELS } from "@/components/documents/source-types";
+import { buildReaderBlocks } from "@/lib/documents/reader-blocks";
+import { Button } from "@/components/ui/button";
+import { seesAllCodings } from "@/lib/permissions";
+import { formatDate } from "@/lib/ui/format";
+import { loadProject, requireProject } from "../../load-project";
+
+type Props = { params: Promise<{ projectId: string; documentId: string }> };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { projectId, documentId } = await params;
+  const loaded = await loadProject(projectId);
+  if (!loaded || !UUID.test(documentId)) return {};
+  const doc = await getDocumentSummaryById(loaded.db, { projectId: loaded.project.id, documentId });
+  return doc ? { title: doc.title } : {};
+}
+
+/** Only web links become links: a stored javascript: or data: URL stays inert text. */
+function webUrl(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+export default async function DocumentPage({ params }: Props) {
+  const { projectId, documentId } = await params;
+  const { db, project, role, can } = await requireProject(projectId, `/documents/${encodeURIComponent(documentId)}`);
+  if (!UUID.test(documentId)) notFound();
+  const doc = await getDocumentById(db, { projectId: project.id, documentId });
+  if (!doc) notFound();
+  const [segments, definitions, values] = await Promise.all([
+    getDocumentSegments(db, { documentId: doc.id, kinds: ["heading", "paragraph", "list_item", "table_row", "page"] }),
+    getAttributeDefinitions(db, { projectId: project.id }),
+    getAttributeValuesByDocumentIds(db, { projectId: project.id, documentIds: [doc.id] }),
+  ]);
+  const { blocks, outline } = buildReaderBlocks(doc.text, segments);
+  const attributeValues = values.get(doc.id) ?? {};
+  const report = doc.importReport ?? {};
+  const hasOriginal = report.source !== "paste";
+  const link = webUrl(doc.url);
+  const base = `/projects/${project.id}/documents`;
+
+  // The delete dialog says how many codings go with the document. Only owners delete, and
+  // owners see every coder's codings, so this is the full count.
+  const codingCount = can("documents.delete") && seesAllCodings(role, project) ? await countCodings(db, { projectId: project.id, documentId: doc.id }) : 0;
+
+  const meta: [string, React.ReactNode][] = [
+    ["Source type", SOURCE_TYPE_LABELS[doc.sourceType]],
+    ["Date", doc.publishedOn ? formatDate(doc.publishedOn) : "—"],
+    ["Author", doc.author ?? "—"],
+    ["Language", doc.language ?? "—"],
+    [
+      "URL",
+      link ? (
+        <a href={link} rel="noopener noreferrer nofollow" className="break-all text-primary underline underline-offset-2">
+          {doc.url}
+        </a>
+      ) : (
+        (doc.url ?? "—")
+      ),
+    ],
+    ["Length", `${doc.length.toLocaleString("en-GB")} characters`],
+    ...definitions.map((d): [string, React.ReactNode] => [d.name, attributeValues[d.name] ?? "—"]),
+  ];
+
+  return (
+    <article aria-labelledby="document-title" className="grid gap-6">
+      <div>
+        <Link href={base} className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+          <ArrowLeft aria-hidden className="size-4" />
+          Documents
+        </Link>
+        <div className="mt-2 flex flex-wrap items-start justify-between gap-3">
+          <h2 id="document-title" className="max-w-4xl text-xl font-semibold leading-snug tracking-tight">
+            {doc.title}
+          </h2>
+          <div className="flex flex-wrap gap-2">
+            {hasOriginal && (
+              <Button asChild variant="outline" size="sm">
+                <a href={`/api/v1/projects/${project.id}/documents/${doc.id}/original`} download>
+                  <Download aria-hidden />
+                  Download original
+                </a>
+              </Button>
+            )}
+            {can("documents.update") && (
+              <DocumentDetailsDialog
+                projectId={project.id}
+                documentId={doc.id}
+                version={doc.version}
+                details={{
+                  title: doc.title,
+                  sourceType: doc.sourceType,
+                  publishedOn: doc.publishedOn ?? "",
+                  author: doc.author ?? "",
+                  url: doc.url ?? "",
+                  language: doc.language ?? "",
+                }}
+                attributes={definitions.map((d) => ({ id: d.id, name: d.name, type: d.type, choices: d.choices }))}
+                values={Object.fromEntries(definitions.map((d) => [d.id, attributeValues[d.name] ?? ""]))}
+              />
+            )}
+            {can("documents.delete") && (
+              <DeleteDocumentButton projectId={project.id} document={{ id: doc.id, title: doc.title, codingCount }} redirectTo={base} variant="button" />
+            )}
+          </div>
+        </div>
+      </div>
+
+      <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_18rem]">
+        <div className="min-w-0 rounded-xl border bg-card px-6 py-8 shadow-sm sm:px-10">
+          {blocks.length > 0 ? <DocumentReader blocks={blocks} lang={doc.language} /> : <p className="text-muted-foreground">This document has no text.</p>}
+        </div>
+        <aside aria-label="About this document" className="grid content-start gap-6 lg:sticky lg:top-20 lg:max-h-[calc(100vh-6rem)] lg:overflow-y-auto">
+          <section aria-labelledby="details-title" className="text-sm">
+            <h3 id="details-title" className="mb-2 text-xs font-medium uppercase tracking-wide text-muted-foreground">
+              Details
+            </h3>
+            <dl className="grid grid-cols-[8.5rem_minmax(0,1fr)] gap-x-3 gap-y-1">
+              {meta.map(([term, value]) => (
+                <div key={term} className="contents">
+                  <dt className="text-muted-foreground">{term}</dt>
+                  <dd className="min-w-0 [overflow-wrap:anywhere]">{value}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+          <DocumentOutline outline={outline} />
+          <ImportReport report={report} />
+        </aside>
+      </div>
+    </article>
+  );
+}
