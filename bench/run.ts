@@ -9,6 +9,7 @@ import { createTestDatabase } from "../tests/helpers/db";
 import { makeProject, makeUser } from "../tests/helpers/factories";
 import { printTable, type BenchRow } from "./harness";
 import { benchImport } from "./import.bench";
+import { benchCodingWrites } from "./p1-coding-writes.bench";
 
 const corpusDir = path.resolve(process.cwd(), "../shared/corpus");
 const handle = await createTestDatabase();
@@ -18,6 +19,12 @@ try {
   const rows: BenchRow[] = [];
   console.log(`Benchmarks on ${handle.label} (${process.arch}, Node ${process.version})\n`);
   rows.push(...(await benchImport(handle, { projectId: project.id, actorId: user.id, corpusDir: fs.existsSync(corpusDir) ? corpusDir : null })));
+  const pgUrl = process.env.BENCH_POSTGRES_URL ?? process.env.DATABASE_URL ?? "postgres://root@127.0.0.1:5432/test";
+  try {
+    rows.push(...(await benchCodingWrites(pgUrl)));
+  } catch (error) {
+    console.log(`(P1 needs PostgreSQL at ${pgUrl}; left out: ${error instanceof Error ? error.message : String(error)})`);
+  }
   console.log("");
   printTable(rows);
   fs.mkdirSync("bench-results", { recursive: true });

@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { createApiToken } from "@/db/queries/api-tokens";
+import { getCodesByProjectId } from "@/db/queries/codes";
+import { createTestDatabase } from "../tests/helpers/db";
+import { makeProject, makeUser } from "../tests/helpers/factories";
+import { insertDocument } from "../tests/helpers/rows";
+import type { BenchRow } from "./harness";
+import { runLoad } from "./load";
+
+/**
+ * P1 (issue 4): coding writes through the JSON API (token auth, validation, quote, event row)
+ * with 32 concurrent clients against PostgreSQL, as a ratio of throughput against a bare
+ * postgres.js insert server (bench/ceiling-server.mjs) measured in the same run.
+ */
+export async function benchCodingWrites(pgUrl: string): Promise<BenchRow[]> {
+  if (!fs.existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
+    console.log("(P1 needs a production build: run `npm run build` first; P1 left out)");
+    return [];
+  }
+  const previous = process.env.DATABASE_URL;
+  process.env.DATABASE_URL = pgUrl;
+  const handle = await createTestDatabase();
+  process.env.DATABASE_URL = previous;
+  const servers: ChildProcess[] = [];
+  try {
+    const user = await makeUser(handle.db, "Load coder");
+    const project = await makeProject(handle.db, user.id, "P1");
+    const text = "Pressure from abroad met claims of sovereignty and hopes of reward. ".repeat(200);
+    const document = await insertDocument(handle.db, project.id, text);
+    const [code] = await getCodesByProjectId(handle.db, { projectId: project.id });
+    const { token } = await createApiToken(handle.db, { userId: user.id, name: "bench" });
+    const span = (i: number) => ({ start: (i * 7) % 10_000, end: ((i * 7) % 10_000) + 25 });
+
+    const appPort = 3901;
+    servers.push(await startServer("npx", ["next", "start", "-p", String(appPort), "-H", "127.0.0.1"], { DATABASE_URL: handle.url!, AUTH_SECRET: "bench-secret-bench-secret-bench-secret-123" }, `http://127.0.0.1:${appPort}/api/ping`));
+    const appUrl = `http://127.0.0.1:${appPort}/api/v1/projects/${project.id}/codings`;
+    const appRequest = (_c: number, i: number) =>
+      fetch(appUrl, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({ documentId: document.id, codeId: code!.id, ...span(i) }),
+      });
+    await runLoad({ clients: 8, durationMs: 3000, request: appRequest, expectStatus: 201 }); // warm-up
+    const app = await runLoad({ clients: 32, durationMs: 10_000, request: appRequest, expectStatus: 201 });
+
+    const ceilingPort = 3902;
+    servers.push(await startServer("node", ["bench/ceiling-server.mjs"], { DATABASE_URL: handle.url!, PORT: String(ceilingPort) }, null, `http://127.0.0.1:${ceilingPort}/`));
+    const ceilingRequest = (_c: number, i: number) =>
+      fetch(`http://127.0.0.1:${ceilingPort}/`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ projectId: project.id, documentId: document.id, codeId: code!.id, coderId: user.id, ...span(i), quote: "x" }),
+      });
+    await runLoad({ clients: 8, durationMs: 3000, request: ceilingRequest, expectStatus: 201 });
+    const ceiling = await runLoad({ clients: 32, durationMs: 10_000, request: ceilingRequest, expectStatus: 201 });
+
+    console.log(`P1 app: ${app.perSecond.toFixed(0)} req/s, p50 ${app.p50.toFixed(1)} ms, p99 ${app.p99.toFixed(1)} ms, errors ${app.errors}`);
+    console.log(`P1 ceiling: ${ceiling.perSecond.toFixed(0)} req/s, p50 ${ceiling.p50.toFixed(1)} ms, p99 ${ceiling.p99.toFixed(1)} ms, errors ${ceiling.errors}`);
+    const ratio = app.perSecond / ceiling.perSecond;
+    return [
+      {
+        id: "P1",
+        figure: "coding writes via API, 32 clients (PostgreSQL)",
+        value: app.perSecond,
+        baseline: ceiling.perSecond,
+        baselineLabel: "bare postgres.js server",
+        unit: "rows/s",
+        target: "≥ 0.35× ceiling",
+        met: ratio >= 0.35 && app.errors === 0,
+      },
+      {
+        id: "P1-p99",
+        figure: "coding write p99 latency, 32 clients",
+        value: app.p99,
+        baseline: ceiling.p99,
+        baselineLabel: "ceiling p99",
+        unit: "ms",
+        target: "≤ 50 ms",
+        met: app.p99 <= 50,
+      },
+    ];
+  } finally {
+    for (const server of servers) server.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 500));
+    await handle.close();
+  }
+}
+
+async function startServer(command: string, args: string[], env: Record<string, string>, pingUrl: string | null, anyUrl?: string): Promise<ChildProcess> {
+  const child = spawn(command, args, { env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: ["ignore", "ignore", "inherit"] });
+  const url = pingUrl ?? anyUrl!;
+  for (let i = 0; i < 120; i++) {
+    try {
+      const res = await fetch(url, pingUrl ? {} : { method: "OPTIONS" });
+      await res.arrayBuffer();
+      return child;
+    } catch {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  child.kill();
+  throw new Error(`server ${command} ${args.join(" ")} did not start`);
+}
