@@ -1,34 +1,91 @@
 "use client";
-import { BookOpen, Pencil, Plus, Trash2 } from "lucide-react";
-import { useState } from "react";
+import { BookOpen, Plus } from "lucide-react";
+import { useEffect, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatCount } from "@/lib/ui/format";
-import { CodeFormDialog } from "./code-form-dialog";
-import { DeleteCodeDialog } from "./delete-code-dialog";
+import { CodeCard, DraggableCodeCard } from "./code-card";
+import { CodeManagerProvider, useCodeManager } from "./code-manager";
+import { CodeTreeDnd, RootDropStrip } from "./code-tree-dnd";
+import { CodeTreePanel, type PanelCoder } from "./code-tree-panel";
 import type { CodebookPermissions, CodeItem } from "./types";
+
+/** Codings per code and coder, for counts that follow the coder filter. */
+export type CoderCounts = { codeId: string; coderId: string; n: number }[];
 
 export function CodebookView({
   projectId,
   codes,
   permissions,
   countsHidden,
+  coders,
+  coderCounts,
 }: {
   projectId: string;
   codes: CodeItem[];
   permissions: CodebookPermissions;
   countsHidden: boolean;
+  coders?: PanelCoder[];
+  coderCounts?: CoderCounts;
 }) {
-  const [creating, setCreating] = useState<{ parentId: string | null } | null>(null);
-  const [editing, setEditing] = useState<CodeItem | null>(null);
-  const [deleting, setDeleting] = useState<CodeItem | null>(null);
-  const byId = new Map(codes.map((c) => [c.id, c]));
+  return (
+    <CodeManagerProvider projectId={projectId} codes={codes} permissions={permissions} countsHidden={countsHidden}>
+      <Codebook countsHidden={countsHidden} coders={coders} coderCounts={coderCounts} />
+    </CodeManagerProvider>
+  );
+}
 
-  const newCodeButton = permissions.create && (
-    <Button onClick={() => setCreating({ parentId: null })}>
+function Codebook({ countsHidden, coders, coderCounts }: { countsHidden: boolean; coders?: PanelCoder[]; coderCounts?: CoderCounts }) {
+  const manager = useCodeManager()!;
+  const { codes, permissions: can, open, projectId } = manager;
+  const [hiddenCodes, setHiddenCodes] = useState<ReadonlySet<string>>(new Set());
+  const [hiddenCoders, setHiddenCoders] = useState<ReadonlySet<string>>(new Set());
+  const [selected, setSelected] = useState<string | null>(null);
+
+  // Counts in the panel follow the coder filter; without per-coder counts, the page's own.
+  const countsInProject = useMemo(() => {
+    const counts: Record<string, number> = {};
+    if (coderCounts) {
+      for (const { codeId, coderId, n } of coderCounts) if (!hiddenCoders.has(coderId)) counts[codeId] = (counts[codeId] ?? 0) + n;
+    } else {
+      for (const c of codes) counts[c.id] = c.codingCount ?? 0;
+    }
+    return counts;
+  }, [coderCounts, hiddenCoders, codes]);
+
+  // The memos page links to a code as /projects/<id>#code-<codeId>: open its details.
+  useEffect(() => {
+    const match = /^#code-([0-9a-f-]{36})$/i.exec(window.location.hash);
+    if (match && codes.some((c) => c.id === match[1])) open({ kind: "details", codeId: match[1]! });
+    // Only on arrival, not whenever the codes change.
+  }, []);
+
+  const toggle = (set: (f: (prev: ReadonlySet<string>) => ReadonlySet<string>) => void) => (id: string, hide: boolean) =>
+    set((prev) => {
+      const next = new Set(prev);
+      if (hide) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+
+  const select = (codeId: string) => {
+    setSelected(codeId);
+    document.getElementById(`code-${codeId}`)?.closest("li")?.scrollIntoView({ behavior: "smooth", block: "center" });
+  };
+
+  const newCodeButton = can.create && (
+    <Button onClick={() => open({ kind: "create", parentId: null })}>
       <Plus aria-hidden />
       New code
     </Button>
+  );
+  const shown = codes.filter((c) => !hiddenCodes.has(c.id));
+  const list = (
+    <ul className="grid gap-3" aria-label="Codes">
+      {shown.map((code) =>
+        can.update ? <DraggableCodeCard key={code.id} code={code} selected={selected === code.id} /> : <CodeCard key={code.id} code={code} selected={selected === code.id} />,
+      )}
+    </ul>
   );
 
   return (
@@ -41,7 +98,8 @@ export function CodebookView({
           <p className="mt-0.5 text-sm text-muted-foreground">
             {formatCount(codes.length, "code")}
             {countsHidden ? " · coding counts show only your own codings until the owner reveals" : ""}
-            {!permissions.create && !permissions.update ? " · you can read the codebook; your role cannot change it" : ""}
+            {!can.create && !can.update ? " · you can read the codebook; your role cannot change it" : ""}
+            {can.update && codes.length > 1 ? " · drag a code by its handle to move or nest it" : ""}
           </p>
         </div>
         {codes.length > 0 && newCodeButton}
@@ -49,110 +107,40 @@ export function CodebookView({
 
       {codes.length === 0 ? (
         <EmptyState icon={BookOpen} title="No codes yet" className="mt-6" action={newCodeButton || undefined}>
-          {permissions.create
+          {can.create
             ? "Add a code with a definition and include/exclude rules, so every coder applies it the same way."
             : "The project's owner has not added any codes yet."}
         </EmptyState>
       ) : (
-        <ul className="mt-5 grid gap-3" aria-label="Codes">
-          {codes.map((code) => {
-            const parent = code.parentId ? byId.get(code.parentId) : undefined;
-            return (
-              <li key={code.id} style={{ marginLeft: `${Math.min(code.depth, 6) * 1.75}rem` }}>
-                <article
-                  aria-labelledby={`code-${code.id}`}
-                  className="rounded-lg border border-l-4 bg-card p-4 shadow-xs"
-                  style={{ borderLeftColor: code.color }}
-                >
-                  <div className="flex items-start gap-3">
-                    <div className="min-w-0 flex-1">
-                      <div className="flex flex-wrap items-center gap-x-2.5 gap-y-1">
-                        <span aria-hidden className="size-3 shrink-0 rounded-full" style={{ backgroundColor: code.color }} />
-                        <h3 id={`code-${code.id}`} className="font-semibold">
-                          {code.name}
-                        </h3>
-                        {parent && <span className="text-xs text-muted-foreground">under {parent.path}</span>}
-                        {code.codingCount !== null && (
-                          <span className="rounded-full bg-muted px-2 py-0.5 text-xs text-muted-foreground">
-                            {formatCount(code.codingCount, "coding")}
-                          </span>
-                        )}
-                      </div>
-                      <p className="mt-1.5 max-w-3xl text-sm leading-relaxed">
-                        {code.definition || <span className="italic text-muted-foreground">No definition yet.</span>}
-                      </p>
-                      {(code.include || code.exclude || code.examples) && (
-                        <dl className="mt-3 grid gap-x-6 gap-y-3 text-sm md:grid-cols-2">
-                          {code.include && (
-                            <div>
-                              <dt className="text-xs font-medium uppercase tracking-wide text-emerald-700">Include</dt>
-                              <dd className="mt-0.5 leading-relaxed text-muted-foreground">{code.include}</dd>
-                            </div>
-                          )}
-                          {code.exclude && (
-                            <div>
-                              <dt className="text-xs font-medium uppercase tracking-wide text-rose-700">Exclude</dt>
-                              <dd className="mt-0.5 leading-relaxed text-muted-foreground">{code.exclude}</dd>
-                            </div>
-                          )}
-                          {code.examples && (
-                            <div className="md:col-span-2">
-                              <dt className="text-xs font-medium uppercase tracking-wide text-muted-foreground">Examples</dt>
-                              <dd className="mt-0.5 whitespace-pre-line leading-relaxed text-muted-foreground">{code.examples}</dd>
-                            </div>
-                          )}
-                        </dl>
-                      )}
-                    </div>
-                    {(permissions.create || permissions.update || permissions.delete) && (
-                      <div className="-mr-1 -mt-1 flex shrink-0 items-center">
-                        {permissions.create && (
-                          <Button variant="ghost" size="icon" title="Add a sub-code" onClick={() => setCreating({ parentId: code.id })}>
-                            <Plus aria-hidden />
-                            <span className="sr-only">Add sub-code to {code.name}</span>
-                          </Button>
-                        )}
-                        {permissions.update && (
-                          <Button variant="ghost" size="icon" title="Edit" onClick={() => setEditing(code)}>
-                            <Pencil aria-hidden />
-                            <span className="sr-only">Edit {code.name}</span>
-                          </Button>
-                        )}
-                        {permissions.delete && (
-                          <Button
-                            variant="ghost"
-                            size="icon"
-                            title="Delete"
-                            className="text-muted-foreground hover:text-destructive"
-                            onClick={() => setDeleting(code)}
-                          >
-                            <Trash2 aria-hidden />
-                            <span className="sr-only">Delete {code.name}</span>
-                          </Button>
-                        )}
-                      </div>
-                    )}
-                  </div>
-                </article>
-              </li>
-            );
-          })}
-        </ul>
+        <div className="mt-5 grid items-start gap-6 lg:grid-cols-[18.5rem_minmax(0,1fr)]">
+          <aside aria-label="Code tree and filters" className="hidden rounded-lg border bg-card p-3 shadow-xs lg:sticky lg:top-4 lg:block">
+            <CodeTreePanel
+              projectId={projectId}
+              codes={codes}
+              countsInProject={countsInProject}
+              hiddenCodeIds={hiddenCodes}
+              onToggleCode={toggle(setHiddenCodes)}
+              coders={coders}
+              hiddenCoderIds={hiddenCoders}
+              onToggleCoder={toggle(setHiddenCoders)}
+              onSelectCode={select}
+              selectedCodeId={selected}
+              canEdit={can.update}
+            />
+          </aside>
+          <div className="min-w-0">
+            {hiddenCodes.size > 0 && <p className="mb-3 text-sm text-muted-foreground">{formatCount(hiddenCodes.size, "code")} hidden in the list.</p>}
+            {can.update ? (
+              <CodeTreeDnd>
+                {list}
+                <RootDropStrip />
+              </CodeTreeDnd>
+            ) : (
+              list
+            )}
+          </div>
+        </div>
       )}
-
-      {permissions.create && (
-        <CodeFormDialog
-          projectId={projectId}
-          codes={codes}
-          defaultParentId={creating?.parentId}
-          open={creating !== null}
-          onOpenChange={(open) => !open && setCreating(null)}
-        />
-      )}
-      {permissions.update && (
-        <CodeFormDialog projectId={projectId} codes={codes} editing={editing} open={editing !== null} onOpenChange={(open) => !open && setEditing(null)} />
-      )}
-      {permissions.delete && <DeleteCodeDialog projectId={projectId} code={deleting} codes={codes} onOpenChange={(open) => !open && setDeleting(null)} />}
     </section>
   );
 }

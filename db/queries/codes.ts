@@ -1,10 +1,11 @@
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { nextPaletteColor } from "@/lib/codebook/default-codebook";
-import { codePaths, treeOrder, wouldCreateCycle } from "@/lib/codebook/tree";
+import { applyMove, codePaths, treeOrder, wouldCreateCycle } from "@/lib/codebook/tree";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import type { Database } from "../client";
 import { codes, codings, type Code } from "../schema";
 import { recordEvent, recordEvents } from "./events";
+import { deleteMemosOfTarget, retargetCodeMemos } from "./memos";
 
 export type CodeWithPath = Code & { path: string; depth: number };
 
@@ -149,6 +150,61 @@ export async function updateCode(
   }
 }
 
+/**
+ * Moves a code under `parentId` (null: the top level) to `index` among its new siblings and
+ * renumbers those siblings 0…n-1, so the order is exactly where the person dropped it. One
+ * transaction; each code whose place changed gets its event. A move inside itself is refused.
+ */
+export async function moveCode(
+  db: Database,
+  { projectId, codeId, actorId, parentId, index }: { projectId: string; codeId: string; actorId: string; parentId: string | null; index: number },
+): Promise<Code> {
+  try {
+    return await db.transaction(async (tx) => {
+      const all = await tx.select().from(codes).where(eq(codes.projectId, projectId)).for("update");
+      const before = all.find((c) => c.id === codeId);
+      if (!before) throw new AppError("not_found", "Code not found.");
+      if (parentId && !all.some((c) => c.id === parentId)) {
+        throw new AppError("bad_request", "The parent code does not exist in this project.", { field: "parentId" });
+      }
+      if (wouldCreateCycle(all, codeId, parentId)) {
+        throw new AppError("bad_request", "A code cannot be moved inside itself or one of its sub-codes.", { field: "parentId" });
+      }
+      const reparented = (before.parentId ?? null) !== parentId;
+      const placed = new Map(applyMove(all, codeId, parentId, index).map((c) => [c.id, c]));
+      let moved = before;
+      const logged: Parameters<typeof recordEvents>[1] = [];
+      for (const code of all) {
+        const next = placed.get(code.id)!;
+        const isMoved = code.id === codeId;
+        if (next.position === code.position && !(isMoved && reparented)) continue;
+        const [after] = await tx
+          .update(codes)
+          .set({ position: next.position, parentId: next.parentId, version: code.version + 1, updatedAt: new Date() })
+          .where(eq(codes.id, code.id))
+          .returning();
+        if (isMoved) moved = after!;
+        logged.push({
+          projectId,
+          actorId,
+          type: isMoved && reparented ? "code.moved" : "code.updated",
+          entityId: code.id,
+          before: code,
+          after,
+          meta: isMoved ? {} : { cause: "code.moved", movedCodeId: codeId },
+        });
+      }
+      await recordEvents(tx, logged);
+      return moved;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "codes_sibling_name_unique")) {
+      throw new AppError("conflict", "A code with the same name already exists at that level of the codebook. Rename one of them first.");
+    }
+    throw error;
+  }
+}
+
 /** What happens to the code's codings: deleted, moved to another code, or (`refuse`) the
  * delete is refused with a conflict when there are any, so nothing is lost by default. */
 export type DeleteCodeOptions = { codings: "delete" } | { codings: "move"; targetCodeId: string } | { codings: "refuse" };
@@ -197,6 +253,8 @@ export async function deleteCode(
         await recordEvent(tx, { projectId, actorId, type: "coding.deleted", entityId: coding.id, before: coding, meta: { cause: "code.deleted" } });
       }
     }
+    // Memos reach their target without a foreign key: the code's go with it.
+    await deleteMemosOfTarget(tx, { projectId, actorId, targetType: "code", targetId: codeId, cause: "code.deleted" });
     await tx.delete(codes).where(eq(codes.id, codeId));
     await recordEvent(tx, {
       projectId,
@@ -272,6 +330,7 @@ export async function mergeCodes(
       for (const child of children) {
         await recordEvent(tx, { projectId, actorId, type: "code.moved", entityId: child.id, before: { parentId: sourceCodeId }, after: child, meta: { cause: "code.merged" } });
       }
+      await retargetCodeMemos(tx, { projectId, actorId, fromCodeId: sourceCodeId, toCodeId: targetCodeId, fromName: source.name });
       await tx.delete(codes).where(eq(codes.id, sourceCodeId));
       await recordEvent(tx, {
         projectId,

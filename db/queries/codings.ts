@@ -1,4 +1,4 @@
-import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, sql, type SQL } from "drizzle-orm";
 import { AppError } from "@/lib/errors";
 import type { Database } from "../client";
 import { codes, codings, documents, type Coding, type Layer } from "../schema";
@@ -194,4 +194,34 @@ export async function deleteCoding(
 export async function countCodings(db: Database, filter: CodingFilter): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(codings).where(filterConditions(filter));
   return row?.n ?? 0;
+}
+
+/** Documents in which each code is used; with `onlyCoderId` (blind mode), in that coder's own layer. */
+export async function getDocumentCountsByCode(
+  db: Database,
+  { projectId, onlyCoderId }: { projectId: string; onlyCoderId?: string },
+): Promise<Map<string, number>> {
+  const conditions = [eq(codings.projectId, projectId)];
+  if (onlyCoderId) conditions.push(eq(codings.coderId, onlyCoderId), eq(codings.layer, "coder"));
+  const rows = await db
+    .select({ codeId: codings.codeId, n: sql<number>`count(distinct ${codings.documentId})` })
+    .from(codings)
+    .where(and(...conditions))
+    .groupBy(codings.codeId);
+  return new Map(rows.map((r) => [r.codeId, Number(r.n)]));
+}
+
+/** Codings per code and coder, so views can count only the coders shown; `onlyCoderId` is blind mode. */
+export async function getCodingCountsByCodeAndCoder(
+  db: Database,
+  { projectId, onlyCoderId }: { projectId: string; onlyCoderId?: string },
+): Promise<{ codeId: string; coderId: string; n: number }[]> {
+  const conditions = [eq(codings.projectId, projectId)];
+  if (onlyCoderId) conditions.push(eq(codings.coderId, onlyCoderId), eq(codings.layer, "coder"));
+  const rows = await db
+    .select({ codeId: codings.codeId, coderId: codings.coderId, n: count() })
+    .from(codings)
+    .where(and(...conditions))
+    .groupBy(codings.codeId, codings.coderId);
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }

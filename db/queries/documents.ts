@@ -312,3 +312,18 @@ export async function deleteDocument(
     return { deletedCodings: removed.length };
   });
 }
+
+/** The documents before and after one in the project's order (position, then title), for next/previous. */
+export async function getAdjacentDocuments(
+  db: Database,
+  { projectId, documentId }: { projectId: string; documentId: string },
+): Promise<{ previous: { id: string; title: string } | null; next: { id: string; title: string } | null }> {
+  const rows = await db
+    .select({ id: documents.id, title: documents.title })
+    .from(documents)
+    .where(eq(documents.projectId, projectId))
+    .orderBy(asc(documents.position), asc(documents.createdAt), asc(documents.id));
+  const i = rows.findIndex((r) => r.id === documentId);
+  if (i < 0) return { previous: null, next: null };
+  return { previous: rows[i - 1] ?? null, next: rows[i + 1] ?? null };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { codePaths, descendantIds, PATH_SEPARATOR, treeOrder, wouldCreateCycle, type CodeNode } from "./tree";
+import { applyMove, codePaths, codeShortcuts, descendantIds, PATH_SEPARATOR, siblingIndex, treeOrder, wouldCreateCycle, type CodeNode } from "./tree";
 
 const node = (id: string, parentId: string | null, name: string, position = 0): CodeNode => ({ id, parentId, name, position });
 
@@ -96,5 +96,61 @@ describe("descendantIds", () => {
   it("does not depend on the input order", () => {
     const reversed = [...CODES].reverse();
     expect([...descendantIds(reversed, "p")].sort()).toEqual(["b", "d", "f", "p"]);
+  });
+});
+
+describe("applyMove", () => {
+  const order = (codes: CodeNode[]) => treeOrder(codes).map(({ code, depth }) => `${"  ".repeat(depth)}${code.name}`);
+
+  it.each([
+    ["to the top of the roots", "r", null, 0, ["reward", "pressure", "  domestic", "  foreign", "    bills", "sovereignty claim"]],
+    ["to the end of the roots", "p", null, 99, ["reward", "sovereignty claim", "pressure", "  domestic", "  foreign", "    bills"]],
+    ["under another code, first", "s", "p", 0, ["pressure", "  sovereignty claim", "  domestic", "  foreign", "    bills", "reward"]],
+    ["under another code, between", "r", "p", 1, ["pressure", "  domestic", "  reward", "  foreign", "    bills", "sovereignty claim"]],
+    ["a sub-code out to the top level", "b", null, 1, ["pressure", "  domestic", "  foreign", "bills", "reward", "sovereignty claim"]],
+    ["a sibling down by one", "d", "p", 1, ["pressure", "  foreign", "    bills", "  domestic", "reward", "sovereignty claim"]],
+    ["a negative index to the front", "s", null, -3, ["sovereignty claim", "pressure", "  domestic", "  foreign", "    bills", "reward"]],
+  ] as const)("moves %s", (_name, codeId, parentId, index, expected) => {
+    expect(order(applyMove(CODES, codeId, parentId, index))).toEqual(expected);
+  });
+
+  it("renumbers only the new siblings and leaves the input untouched", () => {
+    const moved = applyMove(CODES, "s", "p", 0);
+    expect(moved.find((c) => c.id === "b")).toBe(CODES.find((c) => c.id === "b"));
+    expect(moved.filter((c) => c.parentId === "p").map((c) => [c.id, c.position])).toEqual([
+      ["f", 2],
+      ["d", 1],
+      ["s", 0],
+    ]);
+    expect(CODES.find((c) => c.id === "s")?.parentId).toBeNull();
+  });
+});
+
+describe("siblingIndex", () => {
+  it.each([
+    ["p", 0, 3],
+    ["s", 2, 3],
+    ["f", 1, 2],
+    ["missing", -1, 0],
+  ])("%s is at %i of %i", (id, index, count) => {
+    expect(siblingIndex(CODES, id)).toEqual({ index, count });
+  });
+});
+
+describe("codeShortcuts", () => {
+  it("numbers the first nine codes in tree order, 1 first", () => {
+    expect([...codeShortcuts(CODES)]).toEqual([
+      ["p", 1],
+      ["d", 2],
+      ["f", 3],
+      ["b", 4],
+      ["r", 5],
+      ["s", 6],
+    ]);
+    const many = Array.from({ length: 12 }, (_, i) => node(`c${i}`, null, `code ${String(i).padStart(2, "0")}`, i));
+    const keys = codeShortcuts(many);
+    expect(keys.size).toBe(9);
+    expect(keys.get("c8")).toBe(9);
+    expect(keys.has("c9")).toBe(false);
   });
 });

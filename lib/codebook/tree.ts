@@ -73,3 +73,47 @@ export function descendantIds(codes: readonly CodeNode[], codeId: string): Set<s
   }
   return result;
 }
+
+/**
+ * Where a code lands when moved under `parentId` (null: top level) at `index` among its new
+ * siblings: returns every code, the moved one re-parented and the new siblings renumbered
+ * 0…n-1 in their new order. The database move and the browser's optimistic update both use
+ * it, so what the person sees is what gets stored. Callers refuse cycles first.
+ */
+export function applyMove<T extends CodeNode>(codes: readonly T[], codeId: string, parentId: string | null, index: number): T[] {
+  const moving = codes.find((c) => c.id === codeId);
+  if (!moving) return [...codes];
+  const siblings = codes
+    .filter((c) => (c.parentId ?? null) === parentId && c.id !== codeId)
+    .sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
+  siblings.splice(Math.max(0, Math.min(Math.trunc(index), siblings.length)), 0, moving);
+  const placed = new Map(siblings.map((c, position) => [c.id, position]));
+  return codes.map((c) => {
+    const position = placed.get(c.id);
+    if (position === undefined) return c;
+    return { ...c, position, ...(c.id === codeId ? { parentId } : {}) };
+  });
+}
+
+/** A code's index among its siblings in tree order, and how many siblings it has. */
+export function siblingIndex<T extends CodeNode>(codes: readonly T[], codeId: string): { index: number; count: number } {
+  const code = codes.find((c) => c.id === codeId);
+  if (!code) return { index: -1, count: 0 };
+  const siblings = codes
+    .filter((c) => (c.parentId ?? null) === (code.parentId ?? null))
+    .sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
+  return { index: siblings.findIndex((c) => c.id === codeId), count: siblings.length };
+}
+
+/**
+ * The number keys 1–9, given to the first nine codes in tree order (hidden or collapsed ones
+ * included, so a key never changes meaning when a filter changes). The workspace's keyboard
+ * shortcuts and the badges in the code panel both come from here.
+ */
+export function codeShortcuts<T extends CodeNode>(codes: readonly T[]): Map<string, number> {
+  return new Map(
+    treeOrder(codes)
+      .slice(0, 9)
+      .map(({ code }, i) => [code.id, i + 1]),
+  );
+}

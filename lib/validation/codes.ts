@@ -47,3 +47,15 @@ export const deleteCodeRequestSchema = z.object({
   targetCodeId: z.string().optional(),
 });
 export const codeParamsSchema = z.object({ projectId: z.string(), codeId: z.string().uuid("Code not found.") });
+
+export const moveCodeSchema = z.object({
+  parentId: z.string().uuid("The parent code id is not valid.").nullable(),
+  /** Place among the new siblings, 0 first; past the end means last. */
+  index: z.number().int().min(0).max(100_000),
+});
+
+/** Same source and target is refused by mergeCodes itself, with a plain message. */
+export const mergeCodesSchema = z.object({
+  sourceCodeId: z.string().uuid("Code not found."),
+  targetCodeId: z.string().uuid("Choose the code to merge into."),
+});

@@ -1,9 +1,9 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { createCode, deleteCode, updateCode } from "@/db/queries/codes";
+import { createCode, deleteCode, mergeCodes, moveCode, updateCode } from "@/db/queries/codes";
 import { projectAction } from "@/lib/server/guard";
-import { createCodeSchema, deleteCodeSchema, updateCodeSchema } from "@/lib/validation/codes";
+import { createCodeSchema, deleteCodeSchema, mergeCodesSchema, moveCodeSchema, updateCodeSchema } from "@/lib/validation/codes";
 
 // The codebook's actions. Coders and owners may create and edit codes; only owners delete
 // (deleting moves or removes other people's codings). Viewers are refused by the guard.
@@ -50,6 +50,31 @@ export const deleteCodeAction = projectAction(
         ? { codings: "move" as const, targetCodeId: input.targetCodeId }
         : { codings: input.codings };
     const result = await deleteCode(db, { projectId: project.id, codeId: input.codeId, actorId: user.id, options });
+    refreshProjectPages();
+    revalidatePath("/projects");
+    return result;
+  },
+);
+
+/** Drag and drop, "Move to…", "Move up/down": a new parent and a place among its children. */
+export const moveCodeAction = projectAction(
+  "codes.move",
+  "codes.update",
+  codeRef.and(moveCodeSchema),
+  async ({ db, user, project }, { codeId, parentId, index }) => {
+    const code = await moveCode(db, { projectId: project.id, codeId, actorId: user.id, parentId, index });
+    refreshProjectPages();
+    return { id: code.id, parentId: code.parentId, position: code.position, version: code.version };
+  },
+);
+
+/** Merges one code into another: its codings, sub-codes and memos move, in one transaction. */
+export const mergeCodesAction = projectAction(
+  "codes.merge",
+  "codes.merge",
+  mergeCodesSchema.extend({ projectId: z.string() }),
+  async ({ db, user, project }, { sourceCodeId, targetCodeId }) => {
+    const result = await mergeCodes(db, { projectId: project.id, sourceCodeId, targetCodeId, actorId: user.id });
     refreshProjectPages();
     revalidatePath("/projects");
     return result;
