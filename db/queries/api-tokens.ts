@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, gt, isNull, or } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
+import type { Role } from "@/lib/permissions";
 import type { Database } from "../client";
-import { apiTokens, users, type ApiToken, type User } from "../schema";
+import { apiTokens, memberships, projects, users, type ApiToken, type Project, type User } from "../schema";
 
 const TOKEN_PREFIX = "qc_";
 
@@ -53,12 +54,25 @@ export async function revokeApiToken(db: Database, { userId, tokenId }: { userId
 
 /** The user a bearer token acts as, or undefined for an unknown, revoked or expired token. */
 export async function getUserByApiToken(db: Database, { token }: { token: string }): Promise<User | undefined> {
+  return (await getApiTokenAccess(db, { token }))?.user;
+}
+
+/**
+ * The token's user and, when `projectId` is given, their membership in that project — one
+ * query, because every API call needs both and the write path is measured (bench P1).
+ */
+export async function getApiTokenAccess(
+  db: Database,
+  { token, projectId }: { token: string; projectId?: string },
+): Promise<{ user: User; membership: { project: Project; role: Role } | null } | undefined> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return undefined;
   const now = new Date();
   const [row] = await db
-    .select({ user: users, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
+    .select({ user: users, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, project: projects, role: memberships.role })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
+    .leftJoin(memberships, projectId ? and(eq(memberships.userId, users.id), eq(memberships.projectId, projectId)) : sql`false`)
+    .leftJoin(projects, eq(projects.id, memberships.projectId))
     .where(
       and(
         eq(apiTokens.tokenHash, hashToken(token)),
@@ -72,5 +86,5 @@ export async function getUserByApiToken(db: Database, { token }: { token: string
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
     await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
   }
-  return row.user;
+  return { user: row.user, membership: row.project && row.role ? { project: row.project, role: row.role } : null };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getDb, type Database } from "@/db/client";
-import { getUserByApiToken } from "@/db/queries/api-tokens";
+import { getApiTokenAccess, getUserByApiToken } from "@/db/queries/api-tokens";
 import { getProjectMembership } from "@/db/queries/projects";
 import type { Project, User } from "@/db/schema";
 import { AppError, ERROR_STATUS, type ErrorBody, type Result } from "@/lib/errors";
@@ -41,16 +41,20 @@ export function toErrorBody(error: unknown, context: string): ErrorBody {
   return { code: "internal", message: "Something went wrong on our side. Nothing was changed; please try again." };
 }
 
-/** Membership and role check shared by actions, routes and pages. */
-export async function requireProjectRole(db: Database, user: User, projectId: string, permission: Permission) {
-  const parsedId = projectIdSchema.safeParse(projectId);
-  if (!parsedId.success) throw new AppError("not_found", "Project not found.");
-  const membership = await getProjectMembership(db, { projectId: parsedId.data, userId: user.id });
+/** Non-members: 404; a role too low: 403 naming what it may not do. */
+function checkRole(membership: { project: Project; role: Role } | null | undefined, permission: Permission) {
   if (!membership) throw new AppError("not_found", "Project not found.");
   if (!can(membership.role, permission)) {
     throw new AppError("forbidden", `Your role in this project (${membership.role}) does not allow you to ${PERMISSION_LABELS[permission]}.`);
   }
   return membership;
+}
+
+/** Membership and role check shared by actions, routes and pages. */
+export async function requireProjectRole(db: Database, user: User, projectId: string, permission: Permission) {
+  const parsedId = projectIdSchema.safeParse(projectId);
+  if (!parsedId.success) throw new AppError("not_found", "Project not found.");
+  return checkRole(await getProjectMembership(db, { projectId: parsedId.data, userId: user.id }), permission);
 }
 
 async function requireUser(): Promise<User> {
@@ -149,12 +153,29 @@ export function jsonError(body: ErrorBody): Response {
   return Response.json({ error: body }, { status: ERROR_STATUS[body.code], headers: { "cache-control": "no-store" } });
 }
 
+/** Token requests learn user and membership in one query; cookie requests in two. */
+async function apiProjectAccess(request: Request, db: Database, projectId: string) {
+  const token = bearerToken(request);
+  if (token !== null) {
+    const access = token ? await getApiTokenAccess(db, { token, projectId }) : undefined;
+    if (!access || access.user.kind !== "person") throw new AppError("unauthorized", "The API token is missing, invalid, expired or revoked.");
+    return access;
+  }
+  const user = await apiUser(request, db);
+  return { user, membership: (await getProjectMembership(db, { projectId, userId: user.id })) ?? null };
+}
+
+function bearerToken(request: Request): string | null {
+  const header = request.headers.get("authorization");
+  if (!header) return null;
+  return /^Bearer\s+(\S+)$/i.exec(header.trim())?.[1] ?? "";
+}
+
 /** The user an API request acts as: a bearer token, or (for reads only) the session cookie. */
 async function apiUser(request: Request, db: Database): Promise<User> {
-  const header = request.headers.get("authorization");
-  if (header) {
-    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-    const user = match ? await getUserByApiToken(db, { token: match[1]! }) : undefined;
+  const token = bearerToken(request);
+  if (token !== null) {
+    const user = token ? await getUserByApiToken(db, { token }) : undefined;
     if (!user || user.kind !== "person") throw new AppError("unauthorized", "The API token is missing, invalid, expired or revoked.");
     return user;
   }
@@ -213,11 +234,14 @@ export function apiRoute<P extends z.ZodType = z.ZodType<undefined>, Q extends z
       let user: User | null = null;
       let project: Project | null = null;
       let role: Role | null = null;
-      if (def.access !== "public") user = await apiUser(request, db);
       if (def.access !== "public" && def.access !== "account") {
         const projectId = rawParams.projectId;
-        if (typeof projectId !== "string") throw new AppError("not_found", "Project not found.");
-        ({ project, role } = await requireProjectRole(db, user!, projectId, def.access));
+        if (typeof projectId !== "string" || !projectIdSchema.safeParse(projectId).success) throw new AppError("not_found", "Project not found.");
+        const access = await apiProjectAccess(request, db, projectId);
+        user = access.user;
+        ({ project, role } = checkRole(access.membership, def.access));
+      } else if (def.access === "account") {
+        user = await apiUser(request, db);
       }
       // A malformed id in the path names nothing that exists: 404, like any unknown id.
       let params: z.output<P>;
