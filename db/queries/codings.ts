@@ -173,6 +173,28 @@ const codingJsonSql = sql.raw(`jsonb_build_object(
   'layer', layer, 'startOffset', start_offset, 'endOffset', end_offset, 'quote', quote, 'memo', memo,
   'memoDoc', memo_doc, 'version', version, 'createdAt', created_at, 'updatedAt', updated_at)`);
 
+/**
+ * Locks a coding for an edit and checks the caller may make it: their own coding (or
+ * `mayEditOthers`), and, with `expectedVersion`, not changed since they loaded it.
+ */
+async function lockCodingForEdit(
+  tx: Database,
+  { projectId, codingId, actorId, mayEditOthers, expectedVersion }: { projectId: string; codingId: string; actorId: string; mayEditOthers: boolean; expectedVersion?: number },
+  verb: "change" | "delete",
+): Promise<Coding> {
+  const [before] = await tx
+    .select()
+    .from(codings)
+    .where(and(eq(codings.projectId, projectId), eq(codings.id, codingId)))
+    .for("update");
+  if (!before) throw new AppError("not_found", "Coding not found.");
+  if (before.coderId !== actorId && !mayEditOthers) throw new AppError("forbidden", `You can only ${verb} your own codings.`);
+  if (expectedVersion !== undefined && expectedVersion !== before.version) {
+    throw new AppError("conflict", "Someone changed this coding since you loaded it. Here is the current version.", { current: before });
+  }
+  return before;
+}
+
 export type CodingPatch = { codeId?: string; start?: number; end?: number; memo?: string; memoDoc?: Record<string, unknown> | null };
 
 /**
@@ -191,16 +213,7 @@ export async function updateCoding(
   }: { projectId: string; codingId: string; actorId: string; mayEditOthers: boolean; patch: CodingPatch; expectedVersion?: number },
 ): Promise<Coding> {
   return db.transaction(async (tx) => {
-    const [before] = await tx
-      .select()
-      .from(codings)
-      .where(and(eq(codings.projectId, projectId), eq(codings.id, codingId)))
-      .for("update");
-    if (!before) throw new AppError("not_found", "Coding not found.");
-    if (before.coderId !== actorId && !mayEditOthers) throw new AppError("forbidden", "You can only change your own codings.");
-    if (expectedVersion !== undefined && expectedVersion !== before.version) {
-      throw new AppError("conflict", "Someone changed this coding since you loaded it. Here is the current version.", { current: before });
-    }
+    const before = await lockCodingForEdit(tx, { projectId, codingId, actorId, mayEditOthers, expectedVersion }, "change");
     if (patch.codeId && patch.codeId !== before.codeId) await requireCode(tx, projectId, patch.codeId);
     const start = patch.start ?? before.startOffset;
     const end = patch.end ?? before.endOffset;
@@ -229,16 +242,7 @@ export async function deleteCoding(
   { projectId, codingId, actorId, mayEditOthers, expectedVersion }: { projectId: string; codingId: string; actorId: string; mayEditOthers: boolean; expectedVersion?: number },
 ): Promise<Coding> {
   return db.transaction(async (tx) => {
-    const [before] = await tx
-      .select()
-      .from(codings)
-      .where(and(eq(codings.projectId, projectId), eq(codings.id, codingId)))
-      .for("update");
-    if (!before) throw new AppError("not_found", "Coding not found.");
-    if (before.coderId !== actorId && !mayEditOthers) throw new AppError("forbidden", "You can only delete your own codings.");
-    if (expectedVersion !== undefined && expectedVersion !== before.version) {
-      throw new AppError("conflict", "Someone changed this coding since you loaded it. Here is the current version.", { current: before });
-    }
+    const before = await lockCodingForEdit(tx, { projectId, codingId, actorId, mayEditOthers, expectedVersion }, "delete");
     await tx.delete(codings).where(eq(codings.id, codingId));
     await recordEvent(tx, { projectId, actorId, type: "coding.deleted", entityId: codingId, before });
     return before;
