@@ -1,17 +1,23 @@
-import { ArrowLeft, Download } from "lucide-react";
+import { ArrowLeft, ChevronLeft, ChevronRight, Download } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getAttributeDefinitions, getAttributeValuesByDocumentIds } from "@/db/queries/attributes";
-import { countCodings } from "@/db/queries/codings";
-import { getDocumentById, getDocumentSegments, getDocumentSummaryById } from "@/db/queries/documents";
+import { getCodesByProjectId, getCodingCountsByCode, getCodingCountsByCodeForCoder } from "@/db/queries/codes";
+import { countCodings, getCodings } from "@/db/queries/codings";
+import { getAdjacentDocuments, getDocumentById, getDocumentSegments, getDocumentSummaryById } from "@/db/queries/documents";
+import { getMembersByProjectId } from "@/db/queries/members";
+import { getReadingPosition } from "@/db/queries/reading-positions";
+import { toCodeItems } from "@/components/codebook/code-items";
+import { CodingWorkspace } from "@/components/coding/coding-workspace";
 import { DeleteDocumentButton } from "@/components/documents/delete-document-button";
 import { DocumentDetailsDialog } from "@/components/documents/document-details-dialog";
-import { DocumentOutline, DocumentReader } from "@/components/documents/document-reader";
+import { DocumentReader } from "@/components/documents/document-reader";
 import { ImportReport } from "@/components/documents/import-report";
 import { SOURCE_TYPE_LABELS } from "@/components/documents/source-types";
 import { buildReaderBlocks } from "@/lib/documents/reader-blocks";
 import { Button } from "@/components/ui/button";
+import { TextIndex } from "@/lib/offsets";
 import { seesAllCodings } from "@/lib/permissions";
 import { formatDate } from "@/lib/ui/format";
 import { loadProject, requireProject } from "../../load-project";
@@ -28,6 +34,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return doc ? { title: doc.title } : {};
 }
 
+/** Whether a coding's stored quote is the text at its offsets (ARCHITECTURE.md: drift is a bug). */
+function quoteMatches(index: TextIndex, start: number, end: number, quote: string): boolean {
+  return start >= 0 && end <= index.lengthCp && start < end && index.sliceCp(start, end) === quote;
+}
+
 /** Only web links become links: a stored javascript: or data: URL stays inert text. */
 function webUrl(url: string | null): string | null {
   if (!url) return null;
@@ -41,7 +52,7 @@ function webUrl(url: string | null): string | null {
 
 export default async function DocumentPage({ params }: Props) {
   const { projectId, documentId } = await params;
-  const { db, project, role, can } = await requireProject(projectId, `/documents/${encodeURIComponent(documentId)}`);
+  const { db, user, project, role, can } = await requireProject(projectId, `/documents/${encodeURIComponent(documentId)}`);
   if (!UUID.test(documentId)) notFound();
   const doc = await getDocumentById(db, { projectId: project.id, documentId });
   if (!doc) notFound();
@@ -50,7 +61,19 @@ export default async function DocumentPage({ params }: Props) {
     getAttributeDefinitions(db, { projectId: project.id }),
     getAttributeValuesByDocumentIds(db, { projectId: project.id, documentIds: [doc.id] }),
   ]);
-  const { blocks, outline } = buildReaderBlocks(doc.text, segments);
+  const { blocks } = buildReaderBlocks(doc.text, segments);
+  const textIndex = new TextIndex(doc.text);
+  // Blind mode: a coder sees only their own codings, filtered here on the server.
+  const seesAll = seesAllCodings(role, project);
+  const onlyCoderId = seesAll ? undefined : user.id;
+  const [codings, codes, projectCounts, members, adjacent, readingOffset] = await Promise.all([
+    getCodings(db, { projectId: project.id, documentId: doc.id, onlyCoderId }),
+    getCodesByProjectId(db, { projectId: project.id }),
+    seesAll ? getCodingCountsByCode(db, { projectId: project.id }) : getCodingCountsByCodeForCoder(db, { projectId: project.id, coderId: user.id }),
+    getMembersByProjectId(db, { projectId: project.id }),
+    getAdjacentDocuments(db, { projectId: project.id, documentId: doc.id }),
+    getReadingPosition(db, { userId: user.id, documentId: doc.id }),
+  ]);
   const attributeValues = values.get(doc.id) ?? {};
   const report = doc.importReport ?? {};
   const hasOriginal = report.source !== "paste";
@@ -59,7 +82,7 @@ export default async function DocumentPage({ params }: Props) {
 
   // The delete dialog says how many codings go with the document. Only owners delete, and
   // owners see every coder's codings, so this is the full count.
-  const codingCount = can("documents.delete") && seesAllCodings(role, project) ? await countCodings(db, { projectId: project.id, documentId: doc.id }) : 0;
+  const codingCount = can("documents.delete") && seesAll ? await countCodings(db, { projectId: project.id, documentId: doc.id }) : 0;
 
   const meta: [string, React.ReactNode][] = [
     ["Source type", SOURCE_TYPE_LABELS[doc.sourceType]],
@@ -124,28 +147,71 @@ export default async function DocumentPage({ params }: Props) {
         </div>
       </div>
 
-      <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_18rem]">
-        <div className="min-w-0 rounded-xl border bg-card px-6 py-8 shadow-sm sm:px-10">
-          {blocks.length > 0 ? <DocumentReader blocks={blocks} lang={doc.language} /> : <p className="text-muted-foreground">This document has no text.</p>}
-        </div>
-        <aside aria-label="About this document" className="grid content-start gap-6 lg:sticky lg:top-20 lg:max-h-[calc(100vh-6rem)] lg:overflow-y-auto">
-          <section aria-labelledby="details-title" className="text-sm">
-            <h3 id="details-title" className="mb-2 text-xs font-medium uppercase tracking-wide text-muted-foreground">
-              Details
-            </h3>
-            <dl className="grid grid-cols-[8.5rem_minmax(0,1fr)] gap-x-3 gap-y-1">
-              {meta.map(([term, value]) => (
-                <div key={term} className="contents">
-                  <dt className="text-muted-foreground">{term}</dt>
-                  <dd className="min-w-0 [overflow-wrap:anywhere]">{value}</dd>
-                </div>
-              ))}
-            </dl>
-          </section>
-          <DocumentOutline outline={outline} />
-          <ImportReport report={report} />
-        </aside>
-      </div>
+      <nav aria-label="Documents" className="-mt-3 flex flex-wrap items-center gap-2 text-sm">
+        {adjacent.previous ? (
+          <Button asChild variant="outline" size="sm">
+            <Link href={`${base}/${adjacent.previous.id}`} title={adjacent.previous.title}>
+              <ChevronLeft aria-hidden />
+              Previous document
+            </Link>
+          </Button>
+        ) : null}
+        {adjacent.next ? (
+          <Button asChild variant="outline" size="sm">
+            <Link href={`${base}/${adjacent.next.id}`} title={adjacent.next.title}>
+              Next document
+              <ChevronRight aria-hidden />
+            </Link>
+          </Button>
+        ) : null}
+      </nav>
+
+      <CodingWorkspace
+        projectId={project.id}
+        documentId={doc.id}
+        text={doc.text}
+        headings={segments.filter((x) => x.kind === "heading").map((x) => ({ startOffset: x.startOffset, endOffset: x.endOffset, level: x.level }))}
+        pages={segments.filter((x) => x.kind === "page").map((x) => ({ start: x.startOffset, page: x.level ?? x.ordinal + 1 }))}
+        lang={doc.language}
+        codes={toCodeItems(codes, { codings: projectCounts })}
+        codings={codings.map((c) => ({
+          // The quote travels only when it differs from the text at its offsets (drift: a bug).
+          ...(quoteMatches(textIndex, c.startOffset, c.endOffset, c.quote) ? {} : { quote: c.quote }),
+          id: c.id,
+          codeId: c.codeId,
+          coderId: c.coderId,
+          start: c.startOffset,
+          end: c.endOffset,
+          memo: c.memo,
+          version: c.version,
+          createdAt: c.createdAt.toISOString(),
+        }))}
+        coders={members.map((m) => ({ id: m.userId, name: m.name }))}
+        userId={user.id}
+        canCode={can("codings.create")}
+        mayEditOthers={can("codings.updateAny")}
+        countsInProject={Object.fromEntries(projectCounts)}
+        readingOffset={readingOffset}
+      >
+        {blocks.length > 0 ? <DocumentReader blocks={blocks} lang={doc.language} /> : <p className="text-muted-foreground">This document has no text.</p>}
+      </CodingWorkspace>
+
+      <aside aria-label="About this document" className="grid gap-6 text-sm sm:grid-cols-2">
+        <section aria-labelledby="details-title">
+          <h3 id="details-title" className="mb-2 text-xs font-medium uppercase tracking-wide text-muted-foreground">
+            Details
+          </h3>
+          <dl className="grid grid-cols-[8.5rem_minmax(0,1fr)] gap-x-3 gap-y-1">
+            {meta.map(([term, value]) => (
+              <div key={term} className="contents">
+                <dt className="text-muted-foreground">{term}</dt>
+                <dd className="min-w-0 [overflow-wrap:anywhere]">{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+        <ImportReport report={report} />
+      </aside>
     </article>
   );
 }

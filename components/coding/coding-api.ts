@@ -1,0 +1,46 @@
+import type { ClientCoding, WorkspaceCode } from "./types";
+
+/** The JSON API as the workspace calls it (same-origin, session cookie). Errors carry the server's message. */
+export class ApiError extends Error {}
+
+async function call<T>(url: string, init: RequestInit): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, { ...init, headers: { "content-type": "application/json", ...(init.headers ?? {}) }, credentials: "same-origin" });
+  } catch {
+    throw new ApiError("The server could not be reached. Check your connection and try again.");
+  }
+  if (res.status === 204) return undefined as T;
+  const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+  if (!res.ok) throw new ApiError(body?.error?.message ?? `The server answered ${res.status}.`);
+  return body as T;
+}
+
+type CodingJson = { id: string; codeId: string; coderId: string; start: number; end: number; quote: string; memo: string; version: number; createdAt: string };
+
+export function toClientCoding(c: CodingJson): ClientCoding {
+  return { id: c.id, codeId: c.codeId, coderId: c.coderId, start: c.start, end: c.end, quote: c.quote, memo: c.memo, version: c.version, createdAt: c.createdAt };
+}
+
+export type NewCodingInput = { documentId: string; codeId: string; start: number; end: number; memo?: string };
+export type CodingPatchInput = { codeId?: string; start?: number; end?: number; memo?: string };
+
+export function codingApi(projectId: string) {
+  const base = `/api/v1/projects/${projectId}`;
+  return {
+    async create(input: NewCodingInput): Promise<ClientCoding> {
+      return toClientCoding(await call<CodingJson>(`${base}/codings`, { method: "POST", body: JSON.stringify(input) }));
+    },
+    async update(id: string, patch: CodingPatchInput): Promise<ClientCoding> {
+      return toClientCoding(await call<CodingJson>(`${base}/codings/${id}`, { method: "PATCH", body: JSON.stringify(patch) }));
+    },
+    async remove(id: string): Promise<void> {
+      await call<void>(`${base}/codings/${id}`, { method: "DELETE" });
+    },
+    async createCode(name: string): Promise<WorkspaceCode> {
+      const c = await call<Omit<WorkspaceCode, "codingCount">>(`${base}/codes`, { method: "POST", body: JSON.stringify({ name }) });
+      return { ...c, codingCount: 0, documentCount: 0 };
+    },
+  };
+}
+export type CodingApi = ReturnType<typeof codingApi>;

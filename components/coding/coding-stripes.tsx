@@ -1,0 +1,89 @@
+"use client";
+import type { DomRanges } from "./dom-ranges";
+import type { ClientCoding } from "./types";
+
+export type Stripe = { id: string; top: number; height: number; column: number; color: string; name: string };
+
+export const STRIPE_WIDTH = 14;
+
+/**
+ * One bar per coding, level with its passage: editor coordinates read once per layout, then
+ * greedy columns so overlapping codings sit side by side (as in ATLAS.ti's margin).
+ */
+export function layoutStripes(
+  ranges: DomRanges,
+  container: HTMLElement,
+  codings: readonly ClientCoding[],
+  codeOf: (id: string) => { name: string; color: string } | undefined,
+): { stripes: Stripe[]; columns: number } {
+  const originTop = container.getBoundingClientRect().top;
+  const rows: Stripe[] = [];
+  for (const c of codings) {
+    const code = codeOf(c.codeId);
+    try {
+      const range = ranges.range(c.start, c.end);
+      const rects = range.getClientRects();
+      const a = rects.length > 0 ? rects[0]! : range.getBoundingClientRect();
+      const b = rects.length > 0 ? rects[rects.length - 1]! : a;
+      const top = a.top - originTop;
+      const height = Math.max(b.bottom - a.top, 8);
+      rows.push({ id: c.id, top, height, column: 0, color: code?.color ?? "#999999", name: code?.name ?? "?" });
+    } catch {
+      // An offset outside the text: the quote check will report it; draw nothing.
+    }
+  }
+  rows.sort((x, y) => x.top - y.top || y.height - x.height);
+  const columnEnds: number[] = [];
+  for (const r of rows) {
+    let col = columnEnds.findIndex((end) => end <= r.top + 1);
+    if (col < 0) col = columnEnds.push(0) - 1;
+    columnEnds[col] = r.top + r.height + 2;
+    r.column = col;
+  }
+  return { stripes: rows, columns: columnEnds.length };
+}
+
+export function CodingStripes({
+  stripes,
+  columns,
+  selectedId,
+  onHover,
+  onSelect,
+}: {
+  stripes: Stripe[];
+  columns: number;
+  selectedId: string | null;
+  onHover: (id: string | null) => void;
+  onSelect: (id: string, top: number) => void;
+}) {
+  return (
+    <div aria-label="Coding stripes" role="group" className="relative font-sans" style={{ width: Math.max(columns, 1) * STRIPE_WIDTH + 8 }}>
+      {stripes.map((s) => (
+        <button
+          key={s.id}
+          type="button"
+          data-testid="coding-stripe"
+          data-coding-id={s.id}
+          aria-label={`Coding ${s.name}`}
+          title={s.name}
+          onMouseEnter={() => onHover(s.id)}
+          onMouseLeave={() => onHover(null)}
+          onFocus={() => onHover(s.id)}
+          onBlur={() => onHover(null)}
+          onClick={() => onSelect(s.id, s.top)}
+          className="absolute overflow-hidden rounded-sm border-l-[3px] text-[10px] leading-none text-foreground/80 [writing-mode:vertical-rl] hover:bg-accent focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+          style={{
+            top: s.top,
+            height: s.height,
+            left: 4 + s.column * STRIPE_WIDTH,
+            width: STRIPE_WIDTH - 2,
+            borderColor: s.color,
+            background: s.id === selectedId ? "var(--accent)" : undefined,
+          }}
+        >
+          {s.name}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,200 @@
+"use client";
+import { useCallback, useMemo, useRef, useState } from "react";
+import { toast } from "sonner";
+import { ApiError, codingApi, type CodingPatchInput, type NewCodingInput } from "./coding-api";
+import type { ClientCoding } from "./types";
+
+type UndoEntry = { undo: () => Promise<void>; redo: () => Promise<void> };
+
+const message = (e: unknown) => (e instanceof ApiError || e instanceof Error ? e.message : "Something went wrong.");
+
+/**
+ * The codings of one document, with optimistic writes through the JSON API and an undo
+ * history of the user's own actions here: create ↔ delete, update ↔ inverse update. A coding
+ * recreated by undo gets a new id; `alias` maps old ids to new ones so older entries still work.
+ */
+export function useCodings({ projectId, documentId, initial, quoteOf }: { projectId: string; documentId: string; initial: ClientCoding[]; quoteOf: (s: number, e: number) => string }) {
+  const api = useMemo(() => codingApi(projectId), [projectId]);
+  const [codings, setState] = useState<ClientCoding[]>(initial);
+  // The source of truth for the async writers below (state updaters may run later than we read).
+  const store = useRef<ClientCoding[]>(initial);
+  const setCodings = (fn: (cs: ClientCoding[]) => ClientCoding[]) => {
+    store.current = fn(store.current);
+    setState(store.current);
+  };
+  const undoStack = useRef<UndoEntry[]>([]);
+  const redoStack = useRef<UndoEntry[]>([]);
+  const alias = useRef(new Map<string, string>());
+  const busy = useRef<Promise<unknown>>(Promise.resolve());
+  const [sessionDelta, setSessionDelta] = useState<Record<string, number>>({});
+
+  const resolve = (id: string) => {
+    let cur = id;
+    for (let i = 0; i < 100 && alias.current.has(cur); i++) cur = alias.current.get(cur)!;
+    return cur;
+  };
+  const bump = (codeId: string, by: number) => setSessionDelta((d) => ({ ...d, [codeId]: (d[codeId] ?? 0) + by }));
+
+  const rawCreate = useCallback(
+    async (input: Omit<NewCodingInput, "documentId">, coderId: string, replaces?: string): Promise<ClientCoding | null> => {
+      const tempId = `tmp-${Math.random().toString(36).slice(2)}`;
+      const optimistic: ClientCoding = { id: tempId, coderId, memo: "", version: 1, createdAt: new Date().toISOString(), quote: quoteOf(input.start, input.end), pending: true, ...input };
+      setCodings((cs) => [...cs, optimistic]);
+      bump(input.codeId, 1);
+      try {
+        const saved = await api.create({ documentId, ...input });
+        setCodings((cs) => cs.map((c) => (c.id === tempId ? saved : c)));
+        if (replaces) alias.current.set(replaces, saved.id);
+        return saved;
+      } catch (e) {
+        setCodings((cs) => cs.filter((c) => c.id !== tempId));
+        bump(input.codeId, -1);
+        toast.error(`Could not code the passage: ${message(e)}`);
+        return null;
+      }
+    },
+    [api, documentId, quoteOf],
+  );
+
+  const rawRemove = useCallback(
+    async (id: string): Promise<boolean> => {
+      const removed = store.current.find((c) => c.id === id);
+      setCodings((cs) => cs.filter((c) => c.id !== id));
+      if (removed) bump(removed.codeId, -1);
+      try {
+        await api.remove(id);
+        return true;
+      } catch (e) {
+        if (removed) {
+          const back = removed;
+          setCodings((cs) => [...cs, back]);
+          bump(back.codeId, 1);
+        }
+        toast.error(`Could not delete the coding: ${message(e)}`);
+        return false;
+      }
+    },
+    [api],
+  );
+
+  const rawUpdate = useCallback(
+    async (id: string, patch: CodingPatchInput): Promise<ClientCoding | null> => {
+      const before = store.current.find((c) => c.id === id);
+      setCodings((cs) =>
+        cs.map((c) => {
+          if (c.id !== id) return c;
+          const next = { ...c, ...patch, pending: true };
+          return { ...next, quote: patch.start !== undefined || patch.end !== undefined ? quoteOf(next.start, next.end) : c.quote };
+        }),
+      );
+      if (before && patch.codeId && patch.codeId !== before.codeId) {
+        bump(before.codeId, -1);
+        bump(patch.codeId, 1);
+      }
+      try {
+        const saved = await api.update(id, patch);
+        setCodings((cs) => cs.map((c) => (c.id === id ? saved : c)));
+        return saved;
+      } catch (e) {
+        if (before) {
+          const back = before;
+          setCodings((cs) => cs.map((c) => (c.id === id ? back : c)));
+          if (patch.codeId && patch.codeId !== back.codeId) {
+            bump(back.codeId, 1);
+            bump(patch.codeId, -1);
+          }
+        }
+        toast.error(`Could not change the coding: ${message(e)}`);
+        return null;
+      }
+    },
+    [api, quoteOf],
+  );
+
+  // Writes run one after another, so an undo never overtakes the write it undoes.
+  const queue = useCallback(<T,>(fn: () => Promise<T>): Promise<T> => {
+    const next = busy.current.then(fn, fn);
+    busy.current = next.catch(() => undefined);
+    return next;
+  }, []);
+
+  const record = (entry: UndoEntry) => {
+    undoStack.current.push(entry);
+    if (undoStack.current.length > 200) undoStack.current.shift();
+    redoStack.current = [];
+  };
+
+  const create = useCallback(
+    (input: Omit<NewCodingInput, "documentId">, coderId: string) =>
+      queue(async () => {
+        const saved = await rawCreate(input, coderId);
+        if (!saved) return null;
+        const original = saved.id;
+        record({
+          undo: async () => void (await rawRemove(resolve(original))),
+          redo: async () => void (await rawCreate(input, coderId, resolve(original))),
+        });
+        return saved;
+      }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [queue, rawCreate, rawRemove],
+  );
+
+  const remove = useCallback(
+    (coding: ClientCoding) =>
+      queue(async () => {
+        const id = resolve(coding.id);
+        const current = store.current.find((c) => c.id === id) ?? coding;
+        const ok = await rawRemove(id);
+        if (!ok) return;
+        const input = { codeId: current.codeId, start: current.start, end: current.end, memo: current.memo || undefined };
+        record({
+          undo: async () => void (await rawCreate(input, coding.coderId, resolve(coding.id))),
+          redo: async () => void (await rawRemove(resolve(coding.id))),
+        });
+      }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [queue, rawCreate, rawRemove],
+  );
+
+  const update = useCallback(
+    (coding: ClientCoding, patch: CodingPatchInput) =>
+      queue(async () => {
+        const inverse: CodingPatchInput = {};
+        const current = store.current.find((c) => c.id === resolve(coding.id)) ?? coding;
+        for (const key of Object.keys(patch) as (keyof CodingPatchInput)[]) (inverse as Record<string, unknown>)[key] = current[key];
+        const saved = await rawUpdate(resolve(coding.id), patch);
+        if (!saved) return null;
+        record({
+          undo: async () => void (await rawUpdate(resolve(coding.id), inverse)),
+          redo: async () => void (await rawUpdate(resolve(coding.id), patch)),
+        });
+        return saved;
+      }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [queue, rawUpdate],
+  );
+
+  const undo = useCallback(
+    () =>
+      queue(async () => {
+        const entry = undoStack.current.pop();
+        if (!entry) return toast.message("Nothing to undo.");
+        await entry.undo();
+        redoStack.current.push(entry);
+      }),
+    [queue],
+  );
+  const redo = useCallback(
+    () =>
+      queue(async () => {
+        const entry = redoStack.current.pop();
+        if (!entry) return toast.message("Nothing to redo.");
+        await entry.redo();
+        undoStack.current.push(entry);
+      }),
+    [queue],
+  );
+
+  return { codings, create, remove, update, undo, redo, sessionDelta, resolve };
+}

@@ -1,0 +1,43 @@
+import { getSchema } from "@tiptap/core";
+import { Node } from "@tiptap/pm/model";
+import StarterKit from "@tiptap/starter-kit";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { TextIndex } from "@/lib/offsets";
+import { buildEditorDoc } from "./editor-doc";
+
+const schema = getSchema([StarterKit.configure({ undoRedo: false, trailingNode: false })]);
+const docOf = (text: string, headings: { startOffset: number; endOffset: number; level: number | null }[] = []) => {
+  const index = new TextIndex(text);
+  const { doc, outline } = buildEditorDoc(index, headings);
+  return { index, node: Node.fromJSON(schema, doc), outline };
+};
+
+describe("buildEditorDoc", () => {
+  it("makes one textblock per line, headings where heading segments start", () => {
+    const text = "Title\n\nFirst 🇻🇳 paragraph.\nSecond";
+    const { node, outline } = docOf(text, [{ startOffset: 0, endOffset: 5, level: 1 }]);
+    expect(node.childCount).toBe(4);
+    expect(node.child(0).type.name).toBe("heading");
+    expect(node.child(1).content.size).toBe(0);
+    expect(node.child(2).textContent).toBe("First 🇻🇳 paragraph.");
+    expect(outline).toEqual([{ line: 0, level: 1, text: "Title", cp: 0 }]);
+  });
+
+  it("agrees with TextIndex: the text between two converted positions is the code-point slice", () => {
+    const char = fc.constantFrom("a", " ", "\n", "é", "😀", "🇻🇳", "ا", "\t", "字");
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 40 }).map((cs) => cs.join("")), fc.nat(), fc.nat(), (text, x, y) => {
+        const { index, node } = docOf(text);
+        expect(node.content.size).toBe(index.maxPm + 1);
+        const a = index.lengthCp === 0 ? 0 : x % (index.lengthCp + 1);
+        const b = index.lengthCp === 0 ? 0 : y % (index.lengthCp + 1);
+        const [s, e] = a <= b ? [a, b] : [b, a];
+        expect(node.textBetween(index.cpToPm(s), index.cpToPm(e), "\n")).toBe(index.sliceCp(s, e));
+        // And back: pm → cp is the inverse on every converted position.
+        expect(index.pmToCp(index.cpToPm(s), "start")).toBe(s);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

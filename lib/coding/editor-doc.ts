@@ -1,0 +1,39 @@
+import type { JSONContent } from "@tiptap/core";
+import { TextIndex } from "@/lib/offsets";
+
+export type HeadingSegment = { startOffset: number; endOffset: number; level: number | null };
+export type OutlineLine = { line: number; level: number; text: string; cp: number };
+
+/**
+ * The editor document for a canonical text: exactly ONE textblock per line (split at "\n"),
+ * a heading where a heading segment starts on that line, a paragraph otherwise. This is the
+ * shape lib/offsets TextIndex assumes, so its pm ↔ code point conversions are exact.
+ */
+export function buildEditorDoc(index: TextIndex, headings: readonly HeadingSegment[]): { doc: JSONContent; outline: OutlineLine[] } {
+  const text = index.text;
+  const headingLevel = new Map<number, number>();
+  for (const h of headings) {
+    const line = index.lineOfU16(index.cpToU16(Math.min(Math.max(h.startOffset, 0), index.lengthCp)));
+    if (!headingLevel.has(line)) headingLevel.set(line, Math.min(Math.max(h.level ?? 1, 1), 6));
+  }
+  const content: JSONContent[] = [];
+  const outline: OutlineLine[] = [];
+  let from = 0;
+  let line = 0;
+  for (;;) {
+    const nl = text.indexOf("\n", from);
+    const lineText = text.slice(from, nl < 0 ? text.length : nl);
+    const inner = lineText.length > 0 ? [{ type: "text", text: lineText }] : undefined;
+    const level = headingLevel.get(line);
+    if (level !== undefined) {
+      content.push({ type: "heading", attrs: { level }, content: inner });
+      outline.push({ line, level, text: lineText.replace(/\s+/g, " ").trim(), cp: index.u16ToCp(from) });
+    } else {
+      content.push({ type: "paragraph", content: inner });
+    }
+    if (nl < 0) break;
+    from = nl + 1;
+    line++;
+  }
+  return { doc: { type: "doc", content }, outline };
+}
