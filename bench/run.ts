@@ -10,6 +10,7 @@ import { makeProject, makeUser } from "../tests/helpers/factories";
 import { printTable, type BenchRow } from "./harness";
 import { benchImport } from "./import.bench";
 import { benchCodingWrites } from "./p1-coding-writes.bench";
+import { benchWorkspace } from "./p2-workspace.bench";
 
 const corpusDir = path.resolve(process.cwd(), "../shared/corpus");
 const handle = await createTestDatabase();
@@ -19,6 +20,7 @@ try {
   const rows: BenchRow[] = [];
   console.log(`Benchmarks on ${handle.label} (${process.arch}, Node ${process.version})\n`);
   rows.push(...(await benchImport(handle, { projectId: project.id, actorId: user.id, corpusDir: fs.existsSync(corpusDir) ? corpusDir : null })));
+  rows.push(...(await benchWorkspace()));
   const pgUrl = process.env.BENCH_POSTGRES_URL ?? process.env.DATABASE_URL ?? "postgres://root@127.0.0.1:5432/test";
   try {
     rows.push(...(await benchCodingWrites(pgUrl)));

@@ -145,6 +145,12 @@ function PanelBody({
                     .join(", ")}
                   onClick={() => onSelectCode?.(code.id)}
                   onDoubleClick={() => manager?.open({ kind: "details", codeId: code.id })}
+                  // Drop a code on a text selection in the document view to code it.
+                  draggable
+                  onDragStart={(event) => {
+                    event.dataTransfer.setData("application/x-qualcode-code", code.id);
+                    event.dataTransfer.effectAllowed = "copy";
+                  }}
                   className="flex h-7 min-w-0 flex-1 items-center gap-1.5 rounded px-1 text-left text-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
                 >
                   <span className={cn("truncate", selected && "font-medium", isHidden && "text-muted-foreground line-through decoration-muted-foreground/60")}>{code.name}</span>
