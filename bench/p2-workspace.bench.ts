@@ -19,6 +19,8 @@ import type { BenchRow } from "./harness";
  * stripes): the `qc-workspace-ready` performance mark, in ms since navigation start. Baseline:
  * the same text as a static HTML page from a tiny node server, to its first frame after load,
  * in the same browser in the same run. Also: key press → highlight painted, coding at the end.
+ * Diagnostics: P2_DEBUG=1 prints navigation timings and the workspace's marks; P2_TRACE=1 adds
+ * a Chromium trace summary (main-thread tasks), P2_PROFILE=1 a JS CPU profile by function.
  */
 export async function benchWorkspace(): Promise<BenchRow[]> {
   if (!fs.existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
@@ -100,6 +102,8 @@ ${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("\n")}
         );
       }
     }
+    if (process.env.P2_TRACE) await traceLoad(browser, page, docUrl);
+    if (process.env.P2_PROFILE) await profileLoad(page, docUrl);
     const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const staticMs = med(staticTimes);
     const appMs = med(appTimes);
@@ -245,7 +249,7 @@ function freePort(): Promise<number> {
 async function startServer(port: number, dataDir: string): Promise<ChildProcess> {
   const env: Record<string, string | undefined> = { ...process.env, DATA_DIR: dataDir, AUTH_SECRET: "bench-secret-bench-secret-bench-secret-123", NEXT_TELEMETRY_DISABLED: "1" };
   delete env.DATABASE_URL;
-  const child = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  const child = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "ignore", process.env.P2_DEBUG ? "inherit" : "ignore"], detached: true });
   for (let i = 0; i < 160; i++) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/api/ping`);
@@ -262,4 +266,54 @@ async function startServer(port: number, dataDir: string): Promise<ChildProcess>
     // gone
   }
   throw new Error("next start did not come up for P2");
+}
+
+async function traceLoad(browser: import("@playwright/test").Browser, page: Page, url: string) {
+  const file = "/tmp/p2-trace.json";
+  await browser.startTracing(page, { path: file, categories: ["devtools.timeline", "blink", "v8.execute", "disabled-by-default-devtools.timeline"] });
+  await page.goto(url);
+  await page.waitForSelector("[data-workspace-ready=true]", { state: "attached", timeout: 60_000 });
+  await browser.stopTracing();
+  const { traceEvents } = JSON.parse(fs.readFileSync(file, "utf8")) as { traceEvents: { name: string; ph: string; dur?: number; tid: number; pid: number; ts: number; args?: { data?: { url?: string; functionName?: string } } }[] };
+  const main = traceEvents.find((e) => e.name === "thread_name" && (e as unknown as { args: { name: string } }).args.name === "CrRendererMain");
+  const events = traceEvents.filter((e) => e.ph === "X" && e.dur && main && e.tid === main.tid && e.pid === main.pid);
+  const t0 = Math.min(...events.map((e) => e.ts));
+  const byName = new Map<string, number>();
+  for (const e of events) byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur! / 1000);
+  console.log([...byName].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([n, d]) => `${n}: ${d.toFixed(0)} ms`).join("\n"));
+  const long = events.filter((e) => e.dur! > 30_000 && ["RunTask", "ThreadControllerImpl::RunTask"].includes(e.name));
+  for (const task of long) {
+    const inner = events.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur! <= task.ts + task.dur! && e.dur! > 15_000 && e.name !== "RunTask");
+    console.log(`task @${((task.ts - t0) / 1000).toFixed(0)} ${(task.dur! / 1000).toFixed(0)} ms: ` + inner.map((e) => `${e.name}${e.args?.data?.functionName ? "(" + e.args.data.functionName + ")" : ""} ${(e.dur! / 1000).toFixed(0)}`).join(", "));
+  }
+}
+
+async function profileLoad(page: Page, url: string) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+  await cdp.send("Profiler.start");
+  await page.goto(url);
+  await page.waitForSelector("[data-workspace-ready=true]", { state: "attached", timeout: 60_000 });
+  const { profile } = (await cdp.send("Profiler.stop")) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }[]; samples: number[]; timeDeltas: number[] } };
+  const self = new Map<number, number>();
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const byFn = new Map<string, number>();
+  for (const n of profile.nodes) {
+    const key = `${n.callFrame.functionName || "(anon)"} ${n.callFrame.url.split("/").pop()}:${n.callFrame.lineNumber}:${n.callFrame.columnNumber}`;
+    byFn.set(key, (byFn.get(key) ?? 0) + (self.get(n.id) ?? 0) / 1000);
+  }
+  console.log([...byFn].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, v]) => `${v.toFixed(0)} ms  ${k}`).join("\n"));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const chains = new Map<string, number>();
+  for (const n of profile.nodes) {
+    if (!["getClientRects", "getBoundingClientRect", "elementFromPoint"].includes(n.callFrame.functionName)) continue;
+    const names: string[] = [];
+    for (let p = parent.get(n.id); p !== undefined && names.length < 6; p = parent.get(p)) names.push(byId.get(p)!.callFrame.functionName || "(anon)");
+    const key = `${n.callFrame.functionName} <- ${names.join(" <- ")}`;
+    chains.set(key, (chains.get(key) ?? 0) + (self.get(n.id) ?? 0) / 1000);
+  }
+  console.log([...chains].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${v.toFixed(0)} ms  ${k}`).join("\n"));
 }

@@ -46,8 +46,10 @@ const HEADER = 72;
 
 export function CodingWorkspace(props: CodingWorkspaceProps) {
   const { projectId, documentId, text, canCode, userId } = props;
+  if (typeof performance !== "undefined" && !performance.getEntriesByName("qc-render").length) performance.mark("qc-render");
   const index = useMemo(() => new TextIndex(text), [text]);
   const { doc, outline } = useMemo(() => buildEditorDoc(index, props.headings), [index, props.headings]);
+  if (typeof performance !== "undefined" && !performance.getEntriesByName("qc-doc").length) performance.mark("qc-doc");
   const quoteOf = useCallback((s: number, e: number) => index.sliceCp(s, e), [index]);
   const initial = useMemo(
     () => props.codings.map((c): ClientCoding => (c.quote === undefined ? { ...c, quote: quoteOf(c.start, c.end) } : { ...c, quote: c.quote, drift: true })),
@@ -133,6 +135,7 @@ export function CodingWorkspace(props: CodingWorkspaceProps) {
       CodingHighlights,
     ],
     content: doc,
+    onCreate: () => performance.mark("qc-editor-created"),
     editorProps: {
       attributes: {
         role: "textbox",
@@ -217,6 +220,7 @@ export function CodingWorkspace(props: CodingWorkspaceProps) {
     const sel = selectedId ? visible.find((c) => c.id === selectedId) : undefined;
     if (sel) CSS.highlights.set("qc-sel", new Highlight(ranges.range(sel.start, sel.end)));
     else CSS.highlights.delete("qc-sel");
+    if (!performance.getEntriesByName("qc-highlights").length) performance.mark("qc-highlights");
     window.dispatchEvent(new Event("qc-painted"));
   }, [useHighlights, ranges, visible, codes, selectedId]);
 
@@ -232,7 +236,9 @@ export function CodingWorkspace(props: CodingWorkspaceProps) {
   // 5,000 codings on a 1 MB text costs more than a frame; a screenful costs well under a ms.
   const relayout = useCallback(() => {
     if (!ranges || !container.current) return;
-    const [l0, l1] = ranges.linesBetween(-1000, window.innerHeight + 1000);
+    const lines = ranges.visibleLines(8);
+    if (!lines) return setStripes({ stripes: [], columns: 0 });
+    const [l0, l1] = lines;
     const cpA = ranges.lineStartCp(l0);
     const cpB = l1 + 1 < ranges.lineCount ? ranges.lineStartCp(l1 + 1) : index.lengthCp;
     const near = visible.filter((c) => c.end >= cpA && c.start <= cpB);

@@ -58,18 +58,28 @@ export class DomRanges {
     return r;
   }
 
-  /** The first and last lines whose boxes meet the band [top, bottom] (client coordinates). */
-  linesBetween(top: number, bottom: number): [number, number] {
-    const find = (y: number) => {
-      let lo = 0;
-      let hi = this.root.children.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (this.root.children[mid]!.getBoundingClientRect().bottom < y) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo;
-    };
-    return [find(top), find(bottom)];
+  /**
+   * The first and last lines on screen (the viewport), plus `extra` lines either side. Lines
+   * are found by hit-testing, not by reading boxes: off-screen lines skip layout
+   * (content-visibility), and asking for their boxes would force a layout per read (bench P2).
+   */
+  visibleLines(extra: number): [number, number] | null {
+    const rect = this.root.getBoundingClientRect();
+    if (rect.bottom <= 0 || rect.top >= window.innerHeight || this.root.children.length === 0) return null;
+    const x = Math.min(Math.max(rect.left + 2, 0), window.innerWidth - 1);
+    const top = this.lineAtY(x, Math.max(rect.top, 0), 1) ?? 0;
+    const bottom = this.lineAtY(x, Math.min(rect.bottom, window.innerHeight) - 1, -1) ?? this.root.children.length - 1;
+    return [Math.max(0, top - extra), Math.min(this.root.children.length - 1, bottom + extra)];
+  }
+
+  /** The line at a point, trying a few pixels further (towards `step`) if it hits a gap. */
+  private lineAtY(x: number, y: number, step: 1 | -1): number | null {
+    const doc = this.root.ownerDocument;
+    for (let i = 0; i < 40; i++) {
+      let el = doc.elementFromPoint(x, y + i * 4 * step);
+      while (el && el.parentElement !== this.root) el = el.parentElement;
+      if (el) return Array.prototype.indexOf.call(this.root.children, el) as number;
+    }
+    return null;
   }
 }

@@ -34,6 +34,25 @@ export async function getCodings(db: Database, filter: CodingFilter): Promise<Co
     .orderBy(asc(codings.documentId), asc(codings.startOffset), sql`${codings.endOffset} desc`, asc(codings.createdAt));
 }
 
+/** What the coding view draws: no rich memo body, no timestamps it does not show (bench P2). */
+export async function getCodingsForView(db: Database, filter: CodingFilter) {
+  return db
+    .select({
+      id: codings.id,
+      codeId: codings.codeId,
+      coderId: codings.coderId,
+      startOffset: codings.startOffset,
+      endOffset: codings.endOffset,
+      quote: codings.quote,
+      memo: codings.memo,
+      version: codings.version,
+      createdAt: codings.createdAt,
+    })
+    .from(codings)
+    .where(filterConditions(filter))
+    .orderBy(asc(codings.startOffset), sql`${codings.endOffset} desc`, asc(codings.createdAt));
+}
+
 export async function getCodingById(db: Database, { projectId, codingId }: { projectId: string; codingId: string }): Promise<Coding | undefined> {
   const [row] = await db
     .select()

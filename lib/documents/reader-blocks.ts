@@ -154,3 +154,35 @@ export function buildReaderBlocks(text: string, segments: readonly SegmentInput[
   for (; p < pages.length; p++) blocks.push({ type: "page", page: pages[p]!.page });
   return { blocks, outline };
 }
+
+function blockSize(block: ReaderBlock): number {
+  const pieces = (ps: Piece[]) => ps.reduce((n, p) => n + ("text" in p ? p.text.length : 0), 0);
+  switch (block.type) {
+    case "heading":
+      return block.text.length;
+    case "paragraph":
+      return pieces(block.pieces);
+    case "list":
+      return block.items.reduce((n, item) => n + pieces(item), 0);
+    case "table":
+      return block.rows.reduce((n, row) => n + row.reduce((m, cell) => m + cell.length, 0), 0);
+    case "page":
+      return 0;
+  }
+}
+
+/**
+ * The first blocks, up to about `maxChars` characters (at least one block): what the server
+ * renders for the first paint while the coding editor loads. The full text travels once, to
+ * the editor; sending it twice (HTML and editor) doubled a 1 MB page (bench P2).
+ */
+export function previewBlocks(blocks: readonly ReaderBlock[], maxChars: number): { blocks: ReaderBlock[]; complete: boolean } {
+  let used = 0;
+  let i = 0;
+  for (; i < blocks.length; i++) {
+    const size = blockSize(blocks[i]!);
+    if (i > 0 && used + size > maxChars) break;
+    used += size;
+  }
+  return { blocks: blocks.slice(0, i), complete: i === blocks.length };
+}

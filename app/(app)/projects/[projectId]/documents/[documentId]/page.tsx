@@ -4,7 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getAttributeDefinitions, getAttributeValuesByDocumentIds } from "@/db/queries/attributes";
 import { getCodesByProjectId, getCodingCountsByCode, getCodingCountsByCodeForCoder } from "@/db/queries/codes";
-import { countCodings, getCodings } from "@/db/queries/codings";
+import { countCodings, getCodingsForView } from "@/db/queries/codings";
 import { getAdjacentDocuments, getDocumentById, getDocumentSegments, getDocumentSummaryById } from "@/db/queries/documents";
 import { getMembersByProjectId } from "@/db/queries/members";
 import { getReadingPosition } from "@/db/queries/reading-positions";
@@ -15,7 +15,7 @@ import { DocumentDetailsDialog } from "@/components/documents/document-details-d
 import { DocumentReader } from "@/components/documents/document-reader";
 import { ImportReport } from "@/components/documents/import-report";
 import { SOURCE_TYPE_LABELS } from "@/components/documents/source-types";
-import { buildReaderBlocks } from "@/lib/documents/reader-blocks";
+import { buildReaderBlocks, previewBlocks } from "@/lib/documents/reader-blocks";
 import { Button } from "@/components/ui/button";
 import { TextIndex } from "@/lib/offsets";
 import { seesAllCodings } from "@/lib/permissions";
@@ -23,6 +23,9 @@ import { formatDate } from "@/lib/ui/format";
 import { loadProject, requireProject } from "../../load-project";
 
 type Props = { params: Promise<{ projectId: string; documentId: string }> };
+
+/** About three screenfuls: enough for the first paint while the editor loads. */
+const PREVIEW_CHARS = 6_000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -61,13 +64,14 @@ export default async function DocumentPage({ params }: Props) {
     getAttributeDefinitions(db, { projectId: project.id }),
     getAttributeValuesByDocumentIds(db, { projectId: project.id, documentIds: [doc.id] }),
   ]);
-  const { blocks } = buildReaderBlocks(doc.text, segments);
+  // The first screenfuls for the first paint; the editor gets the whole text (sent once).
+  const preview = previewBlocks(buildReaderBlocks(doc.text, segments).blocks, PREVIEW_CHARS);
   const textIndex = new TextIndex(doc.text);
   // Blind mode: a coder sees only their own codings, filtered here on the server.
   const seesAll = seesAllCodings(role, project);
   const onlyCoderId = seesAll ? undefined : user.id;
   const [codings, codes, projectCounts, members, adjacent, readingOffset] = await Promise.all([
-    getCodings(db, { projectId: project.id, documentId: doc.id, onlyCoderId }),
+    getCodingsForView(db, { projectId: project.id, documentId: doc.id, onlyCoderId }),
     getCodesByProjectId(db, { projectId: project.id }),
     seesAll ? getCodingCountsByCode(db, { projectId: project.id }) : getCodingCountsByCodeForCoder(db, { projectId: project.id, coderId: user.id }),
     getMembersByProjectId(db, { projectId: project.id }),
@@ -193,7 +197,14 @@ export default async function DocumentPage({ params }: Props) {
         countsInProject={Object.fromEntries(projectCounts)}
         readingOffset={readingOffset}
       >
-        {blocks.length > 0 ? <DocumentReader blocks={blocks} lang={doc.language} /> : <p className="text-muted-foreground">This document has no text.</p>}
+        {preview.blocks.length > 0 ? (
+          <>
+            <DocumentReader blocks={preview.blocks} lang={doc.language} />
+            {!preview.complete && <p className="mt-6 font-sans text-sm text-muted-foreground">Loading the rest of the text…</p>}
+          </>
+        ) : (
+          <p className="text-muted-foreground">This document has no text.</p>
+        )}
       </CodingWorkspace>
 
       <aside aria-label="About this document" className="grid gap-6 text-sm sm:grid-cols-2">
