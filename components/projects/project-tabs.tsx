@@ -1,5 +1,5 @@
 "use client";
-import { BookOpen, FileText, NotebookPen, Settings, Table2, Users } from "lucide-react";
+import { BookOpen, FileText, History, NotebookPen, Settings, Table2, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/ui/cn";
@@ -12,6 +12,7 @@ export function ProjectTabs({ projectId }: { projectId: string }) {
     { href: `${base}/documents`, label: "Documents", icon: FileText },
     { href: `${base}/attributes`, label: "Attributes", icon: Table2 },
     { href: `${base}/memos`, label: "Memos", icon: NotebookPen },
+    { href: `${base}/activity`, label: "Activity", icon: History },
     { href: `${base}/members`, label: "Members", icon: Users },
     { href: `${base}/settings`, label: "Settings", icon: Settings },
   ];

@@ -42,11 +42,9 @@ export async function getProjectsByUserId(db: Database, { userId }: { userId: st
     .from(documents)
     .groupBy(documents.projectId)
     .as("document_counts");
-  const codingCounts = db
-    .select({ projectId: codings.projectId, n: count().as("coding_n") })
-    .from(codings)
-    .groupBy(codings.projectId)
-    .as("coding_counts");
+  // Blind mode (seesAllCodings): until the owner reveals, a coder counts only their own codings.
+  const codingCount = sql<number>`(select count(*) from ${codings} c where c.project_id = ${projects.id} and (
+    ${projects.mode} = 'open' or ${projects.revealed} or ${memberships.role} = 'owner' or (c.coder_id = ${memberships.userId} and c.layer = 'coder')))`.mapWith(Number);
   const memberCounts = db
     .select({ projectId: memberships.projectId, n: count().as("member_n") })
     .from(memberships)
@@ -57,13 +55,12 @@ export async function getProjectsByUserId(db: Database, { userId }: { userId: st
       project: projects,
       role: memberships.role,
       documentCount: sql<number>`coalesce(${documentCounts.n}, 0)`.mapWith(Number),
-      codingCount: sql<number>`coalesce(${codingCounts.n}, 0)`.mapWith(Number),
+      codingCount,
       memberCount: sql<number>`coalesce(${memberCounts.n}, 0)`.mapWith(Number),
     })
     .from(memberships)
     .innerJoin(projects, eq(projects.id, memberships.projectId))
     .leftJoin(documentCounts, eq(documentCounts.projectId, projects.id))
-    .leftJoin(codingCounts, eq(codingCounts.projectId, projects.id))
     .leftJoin(memberCounts, eq(memberCounts.projectId, projects.id))
     .where(eq(memberships.userId, userId))
     .orderBy(sql`${projects.updatedAt} desc`, asc(projects.name));

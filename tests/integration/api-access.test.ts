@@ -18,6 +18,10 @@ import * as originalRoute from "@/app/api/v1/projects/[projectId]/documents/[doc
 import * as attributesRoute from "@/app/api/v1/projects/[projectId]/attributes/route";
 import * as attributeRoute from "@/app/api/v1/projects/[projectId]/attributes/[attributeId]/route";
 import * as attributeValuesRoute from "@/app/api/v1/projects/[projectId]/attributes/values/route";
+import * as activityRoute from "@/app/api/v1/projects/[projectId]/activity/route";
+import * as codingHistoryRoute from "@/app/api/v1/projects/[projectId]/codings/[codingId]/history/route";
+import * as codingRestoreRoute from "@/app/api/v1/projects/[projectId]/codings/[codingId]/restore/route";
+import { createCoding } from "@/db/queries/codings";
 import { createAttributeDefinition } from "@/db/queries/attributes";
 import { importDocument } from "@/lib/server/documents";
 import { call, tokenFor, type RouteHandler } from "../helpers/api";
@@ -36,6 +40,7 @@ let projectId: string;
 let codeId: string;
 let documentId: string;
 let attributeId: string;
+let codingId: string;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -54,6 +59,7 @@ beforeAll(async () => {
   });
   if (imported.skipped) throw new Error("unexpected skip");
   documentId = imported.document.id;
+  codingId = (await createCoding(db(), { projectId, documentId, codeId, coderId: owner.id, start: 0, end: 9 })).id;
   attributeId = (await createAttributeDefinition(db(), { projectId, actorId: owner.id, name: "Year", type: "number" })).id;
 });
 afterAll(async () => handle?.close());
@@ -84,6 +90,9 @@ const ENDPOINTS: Endpoint[] = [
   { label: "GET attributes", handler: attributesRoute.GET, method: "GET", params: () => ({ projectId }), write: false },
   { label: "POST attributes", handler: attributesRoute.POST, method: "POST", params: () => ({ projectId }), body: () => ({ name: "Planted", type: "text" }), write: true },
   { label: "DELETE attribute", handler: attributeRoute.DELETE, method: "DELETE", params: () => ({ projectId, attributeId }), write: true },
+  { label: "GET activity", handler: activityRoute.GET, method: "GET", params: () => ({ projectId }), write: false },
+  { label: "GET coding history", handler: codingHistoryRoute.GET, method: "GET", params: () => ({ projectId, codingId }), write: false },
+  { label: "POST coding restore", handler: codingRestoreRoute.POST, method: "POST", params: () => ({ projectId, codingId }), write: true },
   {
     label: "PATCH attribute values",
     handler: attributeValuesRoute.PATCH,
@@ -176,6 +185,9 @@ describe("the API's route files", () => {
       attributesRoute,
       attributeRoute,
       attributeValuesRoute,
+      activityRoute,
+      codingHistoryRoute,
+      codingRestoreRoute,
     ];
     for (const mod of modules) {
       expect(mod.dynamic).toBe("force-dynamic");
@@ -202,6 +214,9 @@ describe("the API's route files", () => {
       "projects/[projectId]/attributes/[attributeId]/route.ts",
       "projects/[projectId]/attributes/route.ts",
       "projects/[projectId]/attributes/values/route.ts",
+      "projects/[projectId]/activity/route.ts",
+      "projects/[projectId]/codings/[codingId]/history/route.ts",
+      "projects/[projectId]/codings/[codingId]/restore/route.ts",
       "projects/[projectId]/documents/[documentId]/original/route.ts",
       "projects/[projectId]/documents/[documentId]/route.ts",
       "projects/[projectId]/documents/route.ts",
