@@ -92,7 +92,35 @@ async function requireCode(tx: Database, projectId: string, codeId: string) {
     .from(codes)
     .where(and(eq(codes.id, codeId), eq(codes.projectId, projectId)))
     .limit(1);
-  if (!code) throw new AppError("bad_request", "That code is not in this project's codebook (it may have been deleted or merged).", { field: "codeId" });
+  if (code) return;
+  // Say what happened to it: someone may have deleted it while this coder was coding with it.
+  const [gone] = await tx
+    .select({ name: sql<string | null>`${events.before}->>'name'` })
+    .from(events)
+    .where(and(eq(events.projectId, projectId), eq(events.type, "code.deleted"), eq(events.entityId, codeId)))
+    .limit(1);
+  if (gone) throw new AppError("bad_request", `The code "${gone.name ?? "?"}" was deleted from the codebook; choose another code.`, { field: "codeId" });
+  throw new AppError("bad_request", "That code is not in this project's codebook.", { field: "codeId" });
+}
+
+/**
+ * Where a merged code went: a coding sent to a code that was merged (while the coder's view
+ * still showed it) lands on the merge target instead of being refused or lost. Follows chains
+ * of merges (A into B, then B into C).
+ */
+export async function mergeTargetOf(tx: Database, projectId: string, codeId: string): Promise<string | null> {
+  let current = codeId;
+  for (let hop = 0; hop < 20; hop++) {
+    const [merged] = await tx
+      .select({ target: sql<string>`${events.meta}->>'targetCodeId'` })
+      .from(events)
+      .where(and(eq(events.projectId, projectId), eq(events.type, "code.merged"), eq(events.entityId, current)))
+      .orderBy(sql`${events.id} desc`)
+      .limit(1);
+    if (!merged?.target) return hop === 0 ? null : current;
+    current = merged.target;
+  }
+  return current;
 }
 
 export type NewCoding = {
@@ -143,7 +171,9 @@ export async function createCoding(db: Database, input: NewCoding): Promise<Codi
     );
     if (rows[0]) return fromRow(rows[0]);
   }
-  // Nothing inserted: say precisely why (each check throws its own message).
+  // Nothing inserted: a merged code's codings go to its target; otherwise say precisely why.
+  const target = spanOk ? await mergeTargetOf(db, input.projectId, input.codeId) : null;
+  if (target && target !== input.codeId) return createCoding(db, { ...input, codeId: target });
   await requireCode(db, input.projectId, input.codeId);
   await quoteFor(db, input.projectId, input.documentId, input.start, input.end);
   throw new Error("createCoding inserted nothing although every check passed");

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { createCode, getCodesByProjectId, mergeCodes } from "@/db/queries/codes";
+import { createCode, deleteCode, getCodesByProjectId, mergeCodes } from "@/db/queries/codes";
+import { createCoding } from "@/db/queries/codings";
 import { codings, events, type User } from "@/db/schema";
 import { createTestDatabase } from "../helpers/db";
 import { makeProject, makeUser } from "../helpers/factories";
@@ -49,6 +50,28 @@ describe("mergeCodes", () => {
     const log = await handle.db.select().from(events).where(eq(events.projectId, project.id));
     expect(log.filter((e) => e.type === "code.merged")).toHaveLength(1);
     expect(log.filter((e) => e.type === "coding.updated" && (e.meta as { cause?: string }).cause === "code.merged")).toHaveLength(2);
+  });
+
+  it("a coding sent to a code merged meanwhile lands on the merge target (through a chain of merges)", async () => {
+    const { project, pressure, sovereignty, reward, document } = await setup();
+    await mergeCodes(handle.db, { projectId: project.id, sourceCodeId: pressure.id, targetCodeId: sovereignty.id, actorId: owner.id });
+    await mergeCodes(handle.db, { projectId: project.id, sourceCodeId: sovereignty.id, targetCodeId: reward.id, actorId: owner.id });
+    // The coder's view still showed "pressure".
+    const coding = await createCoding(handle.db, { projectId: project.id, documentId: document.id, codeId: pressure.id, coderId: owner.id, start: 0, end: 8 });
+    expect(coding.codeId).toBe(reward.id);
+    const stored = await handle.db.select().from(codings).where(eq(codings.projectId, project.id));
+    expect(stored.map((c) => [c.id, c.codeId])).toEqual([[coding.id, reward.id]]);
+  });
+
+  it("a coding sent to a code deleted meanwhile is refused, naming the code; nothing is written", async () => {
+    const { project, reward, document } = await setup();
+    await deleteCode(handle.db, { projectId: project.id, codeId: reward.id, actorId: owner.id, options: { codings: "delete" } });
+    const before = await lastEventId(handle.db, project.id);
+    await expect(
+      createCoding(handle.db, { projectId: project.id, documentId: document.id, codeId: reward.id, coderId: owner.id, start: 0, end: 8 }),
+    ).rejects.toThrow('The code "reward" was deleted from the codebook; choose another code.');
+    expect(await lastEventId(handle.db, project.id)).toBe(before);
+    expect(await handle.db.select().from(codings).where(eq(codings.projectId, project.id))).toEqual([]);
   });
 
   it("refuses merging a code into its own sub-code, or into itself, changing nothing", async () => {
