@@ -11,6 +11,7 @@ import { printTable, type BenchRow } from "./harness";
 import { benchImport } from "./import.bench";
 import { benchCodingWrites } from "./p1-coding-writes.bench";
 import { benchWorkspace } from "./p2-workspace.bench";
+import { benchEvents } from "./p3-events.bench";
 
 const corpusDir = path.resolve(process.cwd(), "../shared/corpus");
 const handle = await createTestDatabase();
@@ -26,6 +27,11 @@ try {
     rows.push(...(await benchCodingWrites(pgUrl)));
   } catch (error) {
     console.log(`(P1 needs PostgreSQL at ${pgUrl}; left out: ${error instanceof Error ? error.message : String(error)})`);
+  }
+  try {
+    rows.push(...(await benchEvents(pgUrl)));
+  } catch (error) {
+    console.log(`(P3 needs PostgreSQL at ${pgUrl}; left out: ${error instanceof Error ? error.message : String(error)})`);
   }
   console.log("");
   printTable(rows);

@@ -32,6 +32,12 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => "bytea",
 });
 
+/** A 64-bit transaction id (PostgreSQL `xid8`), as its decimal string: it can exceed 2^53. */
+const xid8 = customType<{ data: string; driverData: string }>({
+  dataType: () => "xid8",
+  fromDriver: (value) => String(value),
+});
+
 const id = () => uuid("id").primaryKey().defaultRandom();
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
@@ -394,9 +400,15 @@ export const readingPositions = pgTable(
 // ── The event log ─────────────────────────────────────────────────────────────────────────
 
 /**
- * Every change to a project, written in the transaction of the change. Its `id` orders all
- * events and is the server-sent event id clients resume from. Not a foreign key to projects:
- * the `project.deleted` event must outlive the project it records.
+ * Every change to a project, written in the transaction of the change. Not a foreign key to
+ * projects: the `project.deleted` event must outlive the project it records.
+ *
+ * Order: ids are allocated at insert, not at commit, so a later id can commit first. Readers
+ * order by (`tx_id`, `id`) and read only rows whose `tx_id` is below the snapshot's xmin (every
+ * such transaction has finished), so nothing can still appear before their cursor
+ * (db/queries/events.ts). A statement-level trigger NOTIFYs `qualcode_events` with
+ * `<project_id>:<tx_id>` once per watched project (migration 0002). The `id` alone is the SSE
+ * event id.
  */
 export const events = pgTable(
   "events",
@@ -411,13 +423,42 @@ export const events = pgTable(
     after: jsonb("after").$type<Record<string, unknown> | null>(),
     /** Free-form context: the request that caused it, a batch id for undo-as-one-action. */
     meta: jsonb("meta").$type<Record<string, unknown>>().notNull().default({}),
+    /** The writing transaction (`pg_current_xact_id()`), for the live-update cursor. */
+    txId: xid8("tx_id").notNull().default(sql`pg_current_xact_id()`),
     createdAt: createdAt(),
   },
   (t) => [
     index("events_project_idx").on(t.projectId, t.id),
     index("events_entity_idx").on(t.projectId, t.entityType, t.entityId),
+    index("events_project_tx_idx").on(t.projectId, t.txId, t.id),
   ],
 );
-export type EventRow = typeof events.$inferSelect;
+/** An event as the feed, the audit trail and clients read it; `txId` only matters to the
+ * live-update cursor (db/queries/events.ts), so it is left out here. */
+export type EventRow = Omit<typeof events.$inferSelect, "txId">;
+
+/**
+ * Who is in a project right now and which document each is viewing: one row per open live
+ * stream (SSE connection) on some app instance. Not an event: it is refreshed by the stream's
+ * heartbeat, and rows not seen for 45 s are ignored and purged (an instance may have died).
+ */
+export const presence = pgTable(
+  "presence",
+  {
+    connectionId: uuid("connection_id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    documentId: uuid("document_id").references(() => documents.id, { onDelete: "set null" }),
+    /** The app process holding the connection, so its heartbeat refreshes all its rows at once. */
+    instanceId: text("instance_id").notNull(),
+    lastSeen: timestamp("last_seen", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("presence_project_idx").on(t.projectId, t.lastSeen), index("presence_instance_idx").on(t.instanceId)],
+);
+export type Presence = typeof presence.$inferSelect;
 
 export const schemaVersion = 1 as const;
