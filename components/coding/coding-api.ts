@@ -1,7 +1,15 @@
 import type { ClientCoding, WorkspaceCode } from "./types";
 
 /** The JSON API as the workspace calls it (same-origin, session cookie). Errors carry the server's message. */
-export class ApiError extends Error {}
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
 
 async function call<T>(url: string, init: RequestInit): Promise<T> {
   let res: Response;
@@ -11,8 +19,8 @@ async function call<T>(url: string, init: RequestInit): Promise<T> {
     throw new ApiError("The server could not be reached. Check your connection and try again.");
   }
   if (res.status === 204) return undefined as T;
-  const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-  if (!res.ok) throw new ApiError(body?.error?.message ?? `The server answered ${res.status}.`);
+  const body = (await res.json().catch(() => null)) as { error?: { message?: string; code?: string; details?: Record<string, unknown> } } | null;
+  if (!res.ok) throw new ApiError(body?.error?.message ?? `The server answered ${res.status}.`, body?.error?.code, body?.error?.details);
   return body as T;
 }
 
@@ -25,13 +33,27 @@ export function toClientCoding(c: CodingJson): ClientCoding {
 export type NewCodingInput = { documentId: string; codeId: string; start: number; end: number; memo?: string };
 export type CodingPatchInput = { codeId?: string; start?: number; end?: number; memo?: string };
 
+/** A coding as events carry it (the row's JSON: offsets as startOffset/endOffset). */
+export type CodingEventJson = { id: string; documentId: string; codeId: string; coderId: string; layer?: string; startOffset: number; endOffset: number; quote: string; memo: string; version: number; createdAt: string };
+
+export function fromEventJson(c: CodingEventJson): ClientCoding {
+  return { id: c.id, codeId: c.codeId, coderId: c.coderId, start: c.startOffset, end: c.endOffset, quote: c.quote, memo: c.memo ?? "", version: c.version, createdAt: c.createdAt };
+}
+
 export function codingApi(projectId: string) {
   const base = `/api/v1/projects/${projectId}`;
   return {
     async create(input: NewCodingInput): Promise<ClientCoding> {
       return toClientCoding(await call<CodingJson>(`${base}/codings`, { method: "POST", body: JSON.stringify(input) }));
     },
-    async update(id: string, patch: CodingPatchInput): Promise<ClientCoding> {
+    async list(documentId: string): Promise<ClientCoding[]> {
+      const rows = await call<CodingJson[]>(`${base}/codings?documentId=${encodeURIComponent(documentId)}`, { method: "GET" });
+      return rows.map(toClientCoding);
+    },
+    async codes(): Promise<Omit<WorkspaceCode, "codingCount" | "documentCount">[]> {
+      return call(`${base}/codes`, { method: "GET" });
+    },
+    async update(id: string, patch: CodingPatchInput & { version?: number }): Promise<ClientCoding> {
       return toClientCoding(await call<CodingJson>(`${base}/codings/${id}`, { method: "PATCH", body: JSON.stringify(patch) }));
     },
     async remove(id: string): Promise<void> {

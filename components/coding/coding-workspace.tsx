@@ -5,12 +5,15 @@ import StarterKit from "@tiptap/starter-kit";
 import { ChevronDown, ChevronUp } from "lucide-react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { CodeTreePanel } from "@/components/codebook/code-tree-panel";
+import { useLiveEvents } from "@/components/live/live-project";
+import { PresenceAvatars } from "@/components/live/presence-avatars";
 import { Button } from "@/components/ui/button";
 import { codeShortcuts } from "@/lib/codebook/tree";
 import { snapToWords, TextIndex } from "@/lib/offsets";
 import { saveReadingPositionAction } from "@/app/(app)/projects/[projectId]/documents/[documentId]/actions";
 import { CodePicker, type CodePickerHandle, type PickerChoice } from "./code-picker";
 import { codingApi } from "./coding-api";
+import { BoundaryHandles, type HandlePlace } from "./boundary-handles";
 import { CodingHighlights, codingHighlightsKey, translucent, type DrawnCoding } from "./coding-highlights";
 import { CodingPopover } from "./coding-popover";
 import { CodingStripes, layoutStripes, type Stripe } from "./coding-stripes";
@@ -72,6 +75,7 @@ export function CodingWorkspace(props: CodingWorkspaceProps) {
   const [snap, setSnap] = useState(false);
   const [stripes, setStripes] = useState<{ stripes: Stripe[]; columns: number }>({ stripes: [], columns: 0 });
   const [ready, setReady] = useState(false);
+  const [handles, setHandles] = useState<{ start: HandlePlace; end: HandlePlace } | null>(null);
   const container = useRef<HTMLDivElement>(null);
   const pickerRef = useRef<CodePickerHandle>(null);
   const mouseDown = useRef(false);
@@ -161,6 +165,35 @@ export function CodingWorkspace(props: CodingWorkspaceProps) {
   }), []);
   const editor = useEditor(editorOptions);
 
+
+  // ── live updates ──────────────────────────────────────────────────────────────────────────
+  // Everyone's changes (this user's own included) arrive as events and are applied here; the
+  // page is not refreshed from the server (a 1 MB document would be sent again).
+  const codesReload = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useLiveEvents(
+    (event) => {
+      if (event.entityType === "coding") return store.applyEvent(event, userId);
+      if (event.entityType === "code") {
+        // Renames, colours, moves, merges and deletions: the codebook as the server now has it.
+        clearTimeout(codesReload.current);
+        codesReload.current = setTimeout(() => {
+          api
+            .codes()
+            .then((fresh) =>
+              setCodes((current) => {
+                const old = new Map(current.map((c) => [c.id, c]));
+                return fresh.map((c) => ({ ...c, codingCount: old.get(c.id)?.codingCount ?? 0, documentCount: old.get(c.id)?.documentCount ?? 0 }));
+              }),
+            )
+            .catch(() => undefined);
+        }, 100);
+        return;
+      }
+      if (event.type === "project.revealed" || event.type === "project.mode_changed") void store.reload().catch(() => undefined);
+    },
+    { claim: true },
+  );
+  useEffect(() => () => clearTimeout(codesReload.current), []);
 
   // ── drawing ───────────────────────────────────────────────────────────────────────────────
   // Codings are painted with the CSS Custom Highlight API where the browser has it (measured in
@@ -282,6 +315,21 @@ export function CodingWorkspace(props: CodingWorkspaceProps) {
       cancelAnimationFrame(raf);
     };
   }, [relayout]);
+
+  // Grips at both ends of the selected coding (when this user may change it).
+  const selectedCoding = selectedId ? visible.find((c) => c.id === selectedId) : undefined;
+  useEffect(() => {
+    if (!ranges || !container.current || !selectedCoding || selectedCoding.pending || !mayEdit(selectedCoding)) return setHandles(null);
+    const origin = container.current.getBoundingClientRect();
+    const rects = ranges.range(selectedCoding.start, selectedCoding.end).getClientRects();
+    if (rects.length === 0) return setHandles(null);
+    const a = rects[0]!;
+    const b = rects[rects.length - 1]!;
+    setHandles({
+      start: { left: a.left - origin.left, top: a.top - origin.top, height: a.height },
+      end: { left: b.right - origin.left, top: b.top - origin.top, height: b.height },
+    });
+  }, [ranges, selectedCoding, mayEdit, stripes]);
 
   const hover = useCallback(
     (id: string | null) => {
@@ -596,6 +644,27 @@ export function CodingWorkspace(props: CodingWorkspaceProps) {
               )}
             </div>
           </div>
+          {handles && selectedCoding && (
+            <BoundaryHandles
+              start={handles.start}
+              end={handles.end}
+              color={codeById.get(selectedCoding.codeId)?.color ?? "#999999"}
+              offsetAt={(x, y, edge) => {
+                const hit = editor?.view.posAtCoords({ left: x, top: y });
+                return hit ? index.pmToCp(hit.pos, edge) : null;
+              }}
+              onMove={(edge, offset) => {
+                const start = edge === "start" ? offset : selectedCoding.start;
+                const end = edge === "end" ? offset : selectedCoding.end;
+                if (start >= end) {
+                  void import("sonner").then(({ toast }) => toast.error("A coding keeps at least one character: drag the boundary back inside the other end."));
+                  return;
+                }
+                if (start !== selectedCoding.start || end !== selectedCoding.end) void store.update(selectedCoding, edge === "start" ? { start } : { end });
+              }}
+              onNudge={(edge, by) => adjust(selectedCoding, edge, by)}
+            />
+          )}
           <CodingStripes
             stripes={stripes.stripes}
             columns={stripes.columns}
@@ -652,6 +721,7 @@ export function CodingWorkspace(props: CodingWorkspaceProps) {
         </div>
       </div>
       <aside aria-label="Coding tools" className="grid content-start gap-5 lg:sticky lg:top-20 lg:max-h-[calc(100vh-6rem)] lg:overflow-y-auto">
+        <PresenceAvatars documentId={documentId} label="Also viewing this document" />
         <CodeTreePanel
           projectId={projectId}
           codes={codes}

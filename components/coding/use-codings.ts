@@ -1,7 +1,8 @@
 "use client";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
-import { ApiError, codingApi, type CodingPatchInput, type NewCodingInput } from "./coding-api";
+import { ApiError, codingApi, fromEventJson, type CodingEventJson, type CodingPatchInput, type NewCodingInput } from "./coding-api";
+import type { LiveEvent } from "@/components/live/live-project";
 import type { ClientCoding } from "./types";
 
 type UndoEntry = { undo: () => Promise<void>; redo: () => Promise<void> };
@@ -43,7 +44,14 @@ export function useCodings({ projectId, documentId, initial, quoteOf }: { projec
       bump(input.codeId, 1);
       try {
         const saved = await api.create({ documentId, ...input });
-        setCodings((cs) => cs.map((c) => (c.id === tempId ? saved : c)));
+        // Its event may have arrived first (applyEvent): keep one copy, the newest.
+        setCodings((cs) => {
+          // Already replaced by its event (and perhaps deleted since): nothing to add.
+          if (!cs.some((c) => c.id === tempId)) return cs;
+          const known = cs.find((c) => c.id === saved.id);
+          const kept = cs.filter((c) => c.id !== saved.id);
+          return kept.map((c) => (c.id === tempId ? (known && known.version > saved.version ? known : saved) : c));
+        });
         if (replaces) alias.current.set(replaces, saved.id);
         return saved;
       } catch (e) {
@@ -92,10 +100,23 @@ export function useCodings({ projectId, documentId, initial, quoteOf }: { projec
         bump(patch.codeId, 1);
       }
       try {
-        const saved = await api.update(id, patch);
-        setCodings((cs) => cs.map((c) => (c.id === id ? saved : c)));
+        // The version this edit is based on: an edit of a coding someone changed meanwhile is refused.
+        const saved = await api.update(id, before ? { ...patch, version: before.version } : patch);
+        setCodings((cs) => cs.map((c) => (c.id === id ? (c.version > saved.version && !c.pending ? c : saved) : c)));
         return saved;
       } catch (e) {
+        const current = e instanceof ApiError && e.code === "conflict" ? (e.details?.current as CodingEventJson | undefined) : undefined;
+        if (current && before) {
+          // Show what it is now, and say so.
+          const now = fromEventJson(current);
+          setCodings((cs) => cs.map((c) => (c.id === id ? now : c)));
+          if (patch.codeId && patch.codeId !== before.codeId) {
+            bump(patch.codeId, -1);
+            bump(now.codeId, 1);
+          }
+          toast.error(`${e instanceof Error ? e.message : "Someone changed this coding."} It now covers ${now.start}–${now.end}: "${now.quote.slice(0, 60)}${now.quote.length > 60 ? "…" : ""}".`);
+          return null;
+        }
         if (before) {
           const back = before;
           setCodings((cs) => cs.map((c) => (c.id === id ? back : c)));
@@ -196,5 +217,54 @@ export function useCodings({ projectId, documentId, initial, quoteOf }: { projec
     [queue],
   );
 
-  return { codings, create, remove, update, undo, redo, sessionDelta, resolve };
+  /**
+   * An event of this project, from the live stream (everyone's changes, this user's own too):
+   * codings of this document are added, changed or removed by id and version, so an event that
+   * repeats what a response already applied changes nothing.
+   */
+  const applyEvent = useCallback(
+    (event: LiveEvent, selfId: string) => {
+      if (event.entityType !== "coding") return;
+      const row = (event.after ?? event.before) as CodingEventJson | null;
+      if (!row || row.documentId !== documentId) return;
+      const fromOthers = event.actorId !== selfId;
+      if (event.type === "coding.deleted") {
+        const gone = store.current.find((c) => c.id === event.entityId);
+        if (!gone) return;
+        setCodings((cs) => cs.filter((c) => c.id !== event.entityId));
+        if (fromOthers) bump(gone.codeId, -1);
+        return;
+      }
+      const next = fromEventJson(event.after as CodingEventJson);
+      const existing = store.current.find((c) => c.id === next.id);
+      if (existing) {
+        if (existing.pending || existing.version >= next.version) return; // ours in flight, or not newer
+        setCodings((cs) => cs.map((c) => (c.id === next.id ? next : c)));
+        if (fromOthers && existing.codeId !== next.codeId) {
+          bump(existing.codeId, -1);
+          bump(next.codeId, 1);
+        }
+        return;
+      }
+      if (event.type === "coding.updated") {
+        // Not shown here (hidden before a reveal, or removed): nothing to change in place.
+        if (!event.before) return;
+      }
+      // Our own new coding whose response has not come back yet: the event takes the
+      // optimistic copy's place.
+      const twin = store.current.find((c) => c.pending && c.id.startsWith("tmp-") && c.coderId === next.coderId && c.codeId === next.codeId && c.start === next.start && c.end === next.end);
+      setCodings((cs) => (twin ? cs.map((c) => (c.id === twin.id ? next : c)) : [...cs, next]));
+      if (fromOthers) bump(next.codeId, 1);
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [documentId],
+  );
+
+  /** Everything the server now shows this user in this document (after a reveal, say). */
+  const reload = useCallback(async () => {
+    const fresh = await api.list(documentId);
+    setCodings((cs) => [...fresh, ...cs.filter((c) => c.pending && c.id.startsWith("tmp-"))]);
+  }, [api, documentId]);
+
+  return { codings, create, remove, update, undo, redo, sessionDelta, resolve, applyEvent, reload };
 }

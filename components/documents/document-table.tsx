@@ -1,6 +1,7 @@
 import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import Link from "next/link";
 import type { SourceType } from "@/db/schema";
+import { PresenceAvatars } from "@/components/live/presence-avatars";
 import { cn } from "@/lib/ui/cn";
 import { formatDate } from "@/lib/ui/format";
 import { DeleteDocumentButton } from "./delete-document-button";
@@ -90,6 +91,7 @@ export function DocumentTable({
                   {row.title}
                 </Link>
                 {row.author && <span className="mt-0.5 block text-xs text-muted-foreground">{row.author}</span>}
+                <PresenceAvatars documentId={row.id} label="Viewing now" className="mt-1" />
               </th>
               <td className="whitespace-nowrap px-4 py-2.5 text-muted-foreground">{SOURCE_TYPE_LABELS[row.sourceType]}</td>
               <td className="whitespace-nowrap px-4 py-2.5 text-muted-foreground">{row.publishedOn ? formatDate(row.publishedOn) : "—"}</td>

@@ -1,6 +1,8 @@
 import { ChevronRight } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { LiveProject } from "@/components/live/live-project";
+import { PresenceAvatars } from "@/components/live/presence-avatars";
 import { ProjectTabs } from "@/components/projects/project-tabs";
 import { ModeBadge, RoleBadge } from "@/components/projects/role-badge";
 import { loadProject } from "./load-project";
@@ -20,9 +22,9 @@ export default async function ProjectLayout({ params, children }: Props) {
   const loaded = await loadProject(projectId);
   // Signed out: the page redirects to sign-in with its own path (see app/(app)/layout.tsx).
   if (!loaded) return children;
-  const { project, role } = loaded;
+  const { project, role, user } = loaded;
   return (
-    <>
+    <LiveProject projectId={project.id} userId={user.id}>
       <div className="border-b bg-card">
         <div className="mx-auto max-w-6xl px-4 pt-5 sm:px-6">
           <nav aria-label="Breadcrumb" className="text-sm text-muted-foreground">
@@ -46,11 +48,12 @@ export default async function ProjectLayout({ params, children }: Props) {
               <ModeBadge mode={project.mode} revealed={project.revealed} />
               <RoleBadge role={role} />
             </div>
+            <PresenceAvatars className="ml-auto" label="Also in this project" />
           </div>
           <ProjectTabs projectId={project.id} />
         </div>
       </div>
       <main className="mx-auto max-w-6xl px-4 py-8 sm:px-6">{children}</main>
-    </>
+    </LiveProject>
   );
 }
