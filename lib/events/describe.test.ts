@@ -89,6 +89,9 @@ describe("describeEvent", () => {
     ["project.mode_changed", ev("project.mode_changed", { after: { mode: "blind", revealed: false } }), "Ana switched the project to blind coding"],
     ["project.revealed", ev("project.revealed", { after: { revealed: true } }), "Ana revealed every coder’s codings"],
     ["memo.created (code)", ev("memo.created", { after: { targetType: "code", targetId: PRESSURE } }), "Ana wrote a memo on code pressure"],
+    ["assignment.changed (assigned)", ev("assignment.changed", { after: { documentId: DOC, userId: BEN, sample: "Sample 20 % · seed 42", doneAt: null } }), "Ana assigned “EU resolution” to Ben (Sample 20 % · seed 42)"],
+    ["assignment.changed (done)", ev("assignment.changed", { before: { documentId: DOC, userId: BEN, doneAt: null }, after: { documentId: DOC, userId: BEN, doneAt: "2026-11-23T10:00:00Z" } }), "Ana marked “EU resolution” done for Ben"],
+    ["assignment.changed (removed)", ev("assignment.changed", { before: { documentId: DOC, userId: BEN, doneAt: null } }), "Ana took “EU resolution” off Ben's queue"],
     ["memo.deleted (document)", ev("memo.deleted", { before: { targetType: "document", targetId: DOC } }), "Ana deleted a memo on document “EU resolution”"],
   ])("%s", (_label, event, sentence) => {
     expect(describeEvent(event, names)).toBe(sentence);

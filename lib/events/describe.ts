@@ -226,8 +226,16 @@ function predicate(e: EventLike, names: EventNames): string {
       return `edited a memo on ${memoTarget(e, names)}`;
     case "memo.deleted":
       return `deleted a memo on ${memoTarget(e, names)}`;
-    case "assignment.changed":
+    case "assignment.changed": {
+      // before/after: {documentId, userId, sample, doneAt}; null when created or removed.
+      const doc = documentTitle(names, latest(e, "documentId"));
+      const coder = userName(names, latest(e, "userId"));
+      if (!b) return `assigned ${doc} to ${coder}${str(a, "sample") ? ` (${str(a, "sample")})` : ""}`;
+      if (!a) return `took ${doc} off ${coder}'s queue`;
+      if (!str(b, "doneAt") && str(a, "doneAt")) return `marked ${doc} done for ${coder}`;
+      if (str(b, "doneAt") && !str(a, "doneAt")) return `marked ${doc} not done for ${coder}`;
       return "changed who codes which documents";
+    }
     default:
       return `made a change (${e.type})`;
   }

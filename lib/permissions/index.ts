@@ -49,6 +49,7 @@ export const PERMISSIONS = {
   "export.read": everyone,
   "events.read": everyone,
   "assignments.manage": owners,
+  "assignments.complete": contributors,
   "suggester.train": contributors,
 } as const satisfies Record<string, readonly Role[]>;
 
@@ -104,5 +105,6 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   "export.read": "export data",
   "events.read": "follow project activity",
   "assignments.manage": "assign documents",
+  "assignments.complete": "mark assigned documents done",
   "suggester.train": "train the suggester",
 };

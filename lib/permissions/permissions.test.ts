@@ -39,6 +39,7 @@ const EXPECTED: Record<Permission, [owner: boolean, coder: boolean, viewer: bool
   "export.read": [Y, Y, Y],
   "events.read": [Y, Y, Y],
   "assignments.manage": [Y, N, N],
+  "assignments.complete": [Y, Y, N],
   "suggester.train": [Y, Y, N],
 };
 

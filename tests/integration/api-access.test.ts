@@ -21,6 +21,8 @@ import * as attributeValuesRoute from "@/app/api/v1/projects/[projectId]/attribu
 import * as activityRoute from "@/app/api/v1/projects/[projectId]/activity/route";
 import * as codingHistoryRoute from "@/app/api/v1/projects/[projectId]/codings/[codingId]/history/route";
 import * as codingRestoreRoute from "@/app/api/v1/projects/[projectId]/codings/[codingId]/restore/route";
+import * as assignmentsRoute from "@/app/api/v1/projects/[projectId]/assignments/route";
+import * as eventsRoute from "@/app/api/v1/projects/[projectId]/events/route";
 import { createCoding } from "@/db/queries/codings";
 import { createAttributeDefinition } from "@/db/queries/attributes";
 import { importDocument } from "@/lib/server/documents";
@@ -90,6 +92,8 @@ const ENDPOINTS: Endpoint[] = [
   { label: "GET attributes", handler: attributesRoute.GET, method: "GET", params: () => ({ projectId }), write: false },
   { label: "POST attributes", handler: attributesRoute.POST, method: "POST", params: () => ({ projectId }), body: () => ({ name: "Planted", type: "text" }), write: true },
   { label: "DELETE attribute", handler: attributeRoute.DELETE, method: "DELETE", params: () => ({ projectId, attributeId }), write: true },
+  { label: "GET assignments", handler: assignmentsRoute.GET, method: "GET", params: () => ({ projectId }), write: false },
+  { label: "POST assignments", handler: assignmentsRoute.POST, method: "POST", params: () => ({ projectId }), body: () => ({ documentIds: [documentId], userIds: [owner.id] }), write: true },
   { label: "GET activity", handler: activityRoute.GET, method: "GET", params: () => ({ projectId }), write: false },
   { label: "GET coding history", handler: codingHistoryRoute.GET, method: "GET", params: () => ({ projectId, codingId }), write: false },
   { label: "POST coding restore", handler: codingRestoreRoute.POST, method: "POST", params: () => ({ projectId, codingId }), write: true },
@@ -186,6 +190,8 @@ describe("the API's route files", () => {
       attributeRoute,
       attributeValuesRoute,
       activityRoute,
+      assignmentsRoute,
+      eventsRoute,
       codingHistoryRoute,
       codingRestoreRoute,
     ];
@@ -215,6 +221,8 @@ describe("the API's route files", () => {
       "projects/[projectId]/attributes/route.ts",
       "projects/[projectId]/attributes/values/route.ts",
       "projects/[projectId]/activity/route.ts",
+      "projects/[projectId]/assignments/route.ts",
+      "projects/[projectId]/events/route.ts",
       "projects/[projectId]/codings/[codingId]/history/route.ts",
       "projects/[projectId]/codings/[codingId]/restore/route.ts",
       "projects/[projectId]/documents/[documentId]/original/route.ts",
