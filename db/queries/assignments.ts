@@ -337,3 +337,13 @@ export async function applySample(
     return { ...preview, ...(await insertAssignments(tx, request.projectId, actorId, pairs, preview.label)) };
   });
 }
+
+/** One member's assignment of one document, if there is one (the document page's "Mark as done"). */
+export async function getAssignment(db: Database, { projectId, documentId, userId }: { projectId: string; documentId: string; userId: string }) {
+  const [row] = await db
+    .select({ doneAt: assignments.doneAt, sample: assignments.sample })
+    .from(assignments)
+    .where(and(eq(assignments.projectId, projectId), eq(assignments.documentId, documentId), eq(assignments.userId, userId)))
+    .limit(1);
+  return row;
+}

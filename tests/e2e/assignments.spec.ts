@@ -105,6 +105,12 @@ test("the owner draws a seeded 50 % sample for two coders; a coder works through
   await expect(anaPage.queue().getByText("Not started")).toHaveCount(2);
   await anaSide.page.getByRole("button", { name: `Mark done: ${first}` }).click();
   await expect(anaSide.page.getByRole("button", { name: `Done: ${first}` })).toHaveAttribute("aria-pressed", "true");
+  // The other one she marks done where she codes: on the document's page.
+  const second = titles[1]!;
+  await anaPage.queue().getByRole("link", { name: second }).click();
+  await anaSide.page.getByRole("button", { name: "Assigned to you · mark as done" }).click();
+  await expect(anaSide.page.getByRole("button", { name: "Assigned to you · done" })).toBeVisible();
+  await anaPage.goto(projectId, "My queue");
   // A coder cannot assign: no such buttons for her.
   await expect(anaSide.page.getByRole("button", { name: /Draw a sample|Assign documents/ })).toHaveCount(0);
   await anaSide.context.close();
@@ -112,7 +118,7 @@ test("the owner draws a seeded 50 % sample for two coders; a coder works through
   // The owner sees Ana's progress.
   await assignments.goto(projectId);
   const row = assignments.progressRow(ana.name);
-  await expect(row.getByRole("cell")).toHaveText(["2", "0", "1", /50 %/]);
-  await expect(row.getByRole("progressbar", { name: `${ana.name}: 1 of 2 done` })).toHaveAttribute("aria-valuenow", "50");
+  await expect(row.getByRole("cell")).toHaveText(["2", "0", "2", /100 %/]);
+  await expect(row.getByRole("progressbar", { name: `${ana.name}: 2 of 2 done` })).toHaveAttribute("aria-valuenow", "100");
   await expect(assignments.progressRow(ben.name).getByRole("cell")).toHaveText(["2", "0", "0", /0 %/]);
 });

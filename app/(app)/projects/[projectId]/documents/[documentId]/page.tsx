@@ -2,6 +2,8 @@ import { ArrowLeft, ChevronLeft, ChevronRight, Download } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getAssignment } from "@/db/queries/assignments";
+import { AssignmentDoneToggle } from "@/components/assignments/assignment-done-toggle";
 import { getAttributeDefinitions, getAttributeValuesByDocumentIds } from "@/db/queries/attributes";
 import { getCodesByProjectId, getCodingCountsByCode, getCodingCountsByCodeForCoder } from "@/db/queries/codes";
 import { countCodings, getCodingsForView } from "@/db/queries/codings";
@@ -70,13 +72,14 @@ export default async function DocumentPage({ params }: Props) {
   // Blind mode: a coder sees only their own codings, filtered here on the server.
   const seesAll = seesAllCodings(role, project);
   const onlyCoderId = seesAll ? undefined : user.id;
-  const [codings, codes, projectCounts, members, adjacent, readingOffset] = await Promise.all([
+  const [codings, codes, projectCounts, members, adjacent, readingOffset, assignment] = await Promise.all([
     getCodingsForView(db, { projectId: project.id, documentId: doc.id, onlyCoderId }),
     getCodesByProjectId(db, { projectId: project.id }),
     seesAll ? getCodingCountsByCode(db, { projectId: project.id }) : getCodingCountsByCodeForCoder(db, { projectId: project.id, coderId: user.id }),
     getMembersByProjectId(db, { projectId: project.id }),
     getAdjacentDocuments(db, { projectId: project.id, documentId: doc.id }),
     getReadingPosition(db, { userId: user.id, documentId: doc.id }),
+    getAssignment(db, { projectId: project.id, documentId: doc.id, userId: user.id }),
   ]);
   const attributeValues = values.get(doc.id) ?? {};
   const report = doc.importReport ?? {};
@@ -119,6 +122,9 @@ export default async function DocumentPage({ params }: Props) {
             {doc.title}
           </h2>
           <div className="flex flex-wrap gap-2">
+            {assignment && can("assignments.complete") && (
+              <AssignmentDoneToggle projectId={project.id} documentId={doc.id} doneAt={assignment.doneAt?.toISOString() ?? null} />
+            )}
             {hasOriginal && (
               <Button asChild variant="outline" size="sm">
                 <a href={`/api/v1/projects/${project.id}/documents/${doc.id}/original`} download>
