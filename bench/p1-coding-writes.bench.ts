@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { createApiToken } from "@/db/queries/api-tokens";
 import { getCodesByProjectId } from "@/db/queries/codes";
@@ -9,6 +8,7 @@ import { makeProject, makeUser } from "../tests/helpers/factories";
 import { insertDocument } from "../tests/helpers/rows";
 import type { BenchRow } from "./harness";
 import { runLoad } from "./load";
+import { freePort } from "../tests/helpers/free-port";
 
 /**
  * P1 (issue 4): coding writes through the JSON API (token auth, validation, quote, event row)
@@ -109,18 +109,6 @@ export async function benchCodingWrites(pgUrl: string): Promise<BenchRow[]> {
     await new Promise((r) => setTimeout(r, 500));
     await handle.close();
   }
-}
-
-/** A port nothing listens on now (a leftover server on a fixed port would answer instead). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
 }
 
 async function startServer(command: string, args: string[], env: Record<string, string>, pingUrl: string | null, anyUrl?: string): Promise<ChildProcess> {

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
@@ -12,6 +11,7 @@ import { insertCodings, insertDocument } from "../tests/helpers/rows";
 // @ts-expect-error plain ESM helper shared with playwright.config.ts
 import { findChromium } from "../tests/browser.mjs";
 import type { BenchRow } from "./harness";
+import { freePort } from "../tests/helpers/free-port";
 
 /**
  * P2 (issue 4): the coding workspace on a 1 MB document (5,000 paragraphs) with 5,000 codings.
@@ -233,17 +233,6 @@ async function selectText(page: Page, needle: string) {
         return `${window.getSelection()?.toString()} | ${el?.tagName}.${el?.className} ce=${(el as HTMLElement)?.isContentEditable} active=${document.activeElement?.className}`;
       }, [box.x0, box.y0]),
     );
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
 }
 
 async function startServer(port: number, dataDir: string): Promise<ChildProcess> {

@@ -1,18 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
+import { freePort } from "../tests/helpers/free-port";
+
+export { freePort };
 
 /** Helpers for P3: app servers in their own process groups, and an SSE client that timestamps. */
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 /** `next start` of the production build on `port`, against `databaseUrl`; resolves once /api/ping answers. */
 export async function startApp(port: number, databaseUrl: string): Promise<ChildProcess> {

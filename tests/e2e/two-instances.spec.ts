@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import { newPerson } from "../pages/auth-pages";
 import { expect, test } from "../pages/fixtures";
+import { freePort } from "../helpers/free-port";
 
 /**
  * Two app instances share one PostgreSQL: a change made through one reaches the live stream of
@@ -13,17 +13,6 @@ const databaseUrl = process.env.DATABASE_URL;
 const authSecret = process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret-e2e-secret";
 
 test.skip(!databaseUrl, "two instances need a shared PostgreSQL; PGlite is one process");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 async function startSecondInstance(port: number): Promise<ChildProcess> {
   const child = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
