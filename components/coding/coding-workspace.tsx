@@ -721,7 +721,7 @@ export function CodingWorkspace(props: CodingWorkspaceProps) {
         </div>
       </div>
       <aside aria-label="Coding tools" className="grid content-start gap-5 lg:sticky lg:top-20 lg:max-h-[calc(100vh-6rem)] lg:overflow-y-auto">
-        <PresenceAvatars documentId={documentId} label="Also viewing this document" />
+        <PresenceAvatars documentId={documentId} label="Also viewing this document" caption="Also here" />
         <CodeTreePanel
           projectId={projectId}
           codes={codes}
