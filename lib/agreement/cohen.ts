@@ -1,0 +1,39 @@
+import { valueKey } from "./matrix";
+import type { Estimate, ReliabilityMatrix, Value } from "./types";
+
+/**
+ * Cohen's κ for two coders (Cohen 1960, "A coefficient of agreement for nominal scales",
+ * Educational and Psychological Measurement 20(1)):
+ *
+ *   κ = (p_o − p_e) / (1 − p_e),   p_e = Σ_c p_A(c) · p_B(c)
+ *
+ * where p_o is the share of units on which the coders agree and p_A(c), p_B(c) are each coder's
+ * own proportions of category c (chance agreement from separate marginals, unlike Scott's π and
+ * Krippendorff's α, which pool them). Only units both coders coded enter.
+ */
+export function cohenKappa(m: ReliabilityMatrix): Estimate {
+  const pairs: [Value, Value][] = [];
+  for (const row of m) {
+    if (row.length !== 2) throw new RangeError(`Cohen's κ compares exactly two coders; a unit has ${row.length}.`);
+    const [a, b] = row;
+    if (a !== null && a !== undefined && b !== null && b !== undefined) pairs.push([a, b]);
+  }
+  const n = pairs.length;
+  if (n === 0) return { value: null, units: 0, values: 0, note: "no unit was coded by both coders" };
+  const first = new Map<string, number>();
+  const second = new Map<string, number>();
+  let agree = 0;
+  for (const [a, b] of pairs) {
+    const ka = valueKey(a);
+    const kb = valueKey(b);
+    if (ka === kb) agree++;
+    first.set(ka, (first.get(ka) ?? 0) + 1);
+    second.set(kb, (second.get(kb) ?? 0) + 1);
+  }
+  const po = agree / n;
+  let pe = 0;
+  for (const [key, count] of first) pe += (count / n) * ((second.get(key) ?? 0) / n);
+  const estimate = { units: n, values: 2 * n };
+  if (pe === 1) return { value: null, ...estimate, note: "no variation: both coders gave every unit the same single value" };
+  return { value: (po - pe) / (1 - pe), ...estimate };
+}
