@@ -160,7 +160,7 @@ describe("properties", () => {
           same(percentAgreement(m).value, percentAgreement(other).value);
         }
         const two = m.map((row) => [row[0]!, row[1]!]);
-        same(cohenKappa(two).value, cohenKappa(two.map(([a, b]) => [b, a])).value);
+        same(cohenKappa(two).value, cohenKappa(two.map(([a, b]) => [b!, a!])).value);
       }),
     );
   });

@@ -55,7 +55,7 @@ export async function loadCodedCorpus(db: Database, opts: { projectId: string; o
   const coders = new Map<string, { id: string; name: string }>();
   for (const coder of [...new Set(lines.map((l) => l.coder))].sort()) {
     const user = await makeUser(db, coder);
-    await addMember(db, { projectId: opts.projectId, email: user.email, role: "coder", actorId: opts.ownerId });
+    await addMember(db, { projectId: opts.projectId, email: user.email!, role: "coder", actorId: opts.ownerId });
     coders.set(coder, { id: user.id, name: user.name });
   }
 
