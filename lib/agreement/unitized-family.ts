@@ -67,7 +67,7 @@ export function unitizedAlphaFamily(
   const values = [...l.keys()].sort();
   const margin = (c: string) => [...(l.get(c)?.values() ?? [])].reduce((a, b) => a + b, 0);
   const lAll = m * length;
-  const none = (name: string, note: string) => ({ value: null, units: 0, values: lAll, note, name }) as never;
+  const none = <N extends string>(name: N, note: string) => ({ value: null, units: 0, values: lAll, note, name });
   if (m < 2 || length === 0) {
     return { uAlpha: none("uα", "needs two or more coders and some text"), binaryAlpha: none("|uα (alpha-binary)", "needs two or more coders"), cuAlpha: { ...none("cuα", "needs two or more coders"), coverage: null }, perValue: {} };
   }
