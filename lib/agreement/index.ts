@@ -9,3 +9,8 @@ export * from "./character";
 export * from "./segment-overlap";
 export * from "./unitized";
 export * from "./unitized-family";
+export * from "./units";
+export * from "./report-types";
+export * from "./report";
+export * from "./report-disagreements";
+export * from "./report-csv";

@@ -70,7 +70,8 @@ export function coincidenceMatrix(m: ReliabilityMatrix, level: MetricLevel): Coi
   return { categories, o, totals, n: totals.reduce((a, b) => a + b, 0), units: rows.length };
 }
 
-function differenceFunction(level: MetricLevel, categories: Value[], totals: number[]): (c: number, k: number) => number {
+/** δ² between category indexes c and k at a level; ordinal needs the coincidence totals. */
+export function differenceFunction(level: MetricLevel, categories: Value[], totals: number[]): (c: number, k: number) => number {
   switch (level) {
     case "nominal":
       return (c, k) => (c === k ? 0 : 1);

@@ -1,0 +1,118 @@
+import { bootstrapAlpha } from "./bootstrap";
+import { brennanPredigerKappa } from "./brennan-prediger";
+import { cohenKappa } from "./cohen";
+import { fleissKappa } from "./fleiss";
+import { krippendorffAlpha } from "./krippendorff";
+import { percentAgreement } from "./percent";
+import { dataHash } from "./report-hash";
+import { twoCoderContinuumRows, unitizedRows } from "./report-continua";
+import type { AgreementInput, AgreementParams, AgreementReport, DocumentFigure, PairFigure, ReportRow } from "./report-types";
+import type { Estimate, ReliabilityMatrix } from "./types";
+import { buildUnits, categoryMatrix, codesPerUnit, presenceMatrix, type TextUnit } from "./units";
+
+/**
+ * The agreement report: every chosen measure per code (present/absent on the units) and pooled
+ * (the codebook as categories), the coder-pair matrix, per-document figures and the data hash.
+ * Pure: the caller loads the input (db/queries/agreement.ts) and may cache or save the result.
+ */
+export function computeAgreementReport(input: AgreementInput, params: AgreementParams): AgreementReport {
+  if (input.coders.length < 2) throw new RangeError("Agreement needs at least two coders.");
+  if (!(params.threshold > 0 && params.threshold <= 1)) throw new RangeError("The overlap threshold must be above 0 and at most 1.");
+  const coderKeys = input.coders.map((c) => c.key);
+  const codeIds = input.codes.map((c) => c.id);
+  const units = buildUnits(input.documents);
+  const perUnit = codesPerUnit(units, input.codings, coderKeys, input.codedDocuments);
+  const want = new Set(params.measures);
+  const rows: ReportRow[] = [];
+
+  const pooled = categoryMatrix(perUnit, codeIds);
+  for (const code of input.codes) rows.push(...unitRows(code.id, code.name, presenceMatrix(perUnit, code.id), 2, want, params));
+  rows.push(...unitRows(null, "All codes (as categories)", pooled, input.codes.length + 1, want, params));
+  if (want.has("character") || want.has("segment-overlap")) rows.push(...twoCoderContinuumRows(input, params));
+  if (want.has("unitized")) rows.push(...unitizedRows(input));
+
+  const notes = [
+    `Units: ${params.unit === "document" ? "whole documents" : `${params.unit}s of the documents' structure`}; a unit counts as coded with a code when any coding of it by the coder overlaps the unit.`,
+    "Coders who did not code a document are missing on its units, not disagreeing.",
+    'Pooled figures treat the set of codes a coder gave a unit as one category ("a + b"), so a unit agrees only when the combination agrees.',
+  ];
+  if (input.coders.length !== 2 && (want.has("cohen") || want.has("character") || want.has("segment-overlap"))) {
+    notes.push("Cohen's κ, character-level and segment-overlap figures compare two coders: see the coder pairs.");
+  }
+  const disagreementCounts: Record<string, number> = { "": countDisagreements(pooled) };
+  for (const code of input.codes) disagreementCounts[code.id] = countDisagreements(presenceMatrix(perUnit, code.id));
+
+  return {
+    version: 1,
+    params: { ...params, measures: [...params.measures] },
+    coders: input.coders.map((c) => ({ ...c })),
+    codes: input.codes.map((c) => ({ ...c })),
+    documents: input.documents.map((d) => ({ id: d.id, title: d.title })),
+    dataHash: dataHash(input, params, units),
+    units: units.length,
+    codings: input.codings.length,
+    rows,
+    pairs: coderPairs(pooled, coderKeys),
+    perDocument: perDocument(input, units, perUnit, codeIds),
+    disagreementCounts,
+    notes,
+  };
+}
+
+function unitRows(codeId: string | null, codeName: string, m: ReliabilityMatrix, categories: number, want: Set<string>, params: AgreementParams): ReportRow[] {
+  const rows: ReportRow[] = [];
+  const row = (measure: ReportRow["measure"], statistic: string, e: Estimate, ci: ReportRow["ci"] = null): ReportRow => ({
+    codeId,
+    codeName,
+    measure,
+    statistic,
+    value: e.value,
+    ci,
+    n: e.units,
+    nLabel: "units",
+    ...(e.note ? { note: e.note } : {}),
+  });
+  if (want.has("percent")) rows.push(row("percent", "percent agreement", percentAgreement(m)));
+  if (want.has("cohen") && (m[0]?.length ?? 0) === 2) rows.push(row("cohen", "Cohen's κ", cohenKappa(m)));
+  if (want.has("fleiss")) rows.push(row("fleiss", "Fleiss' κ", fleissKappa(m)));
+  if (want.has("brennan-prediger")) rows.push(row("brennan-prediger", `Brennan–Prediger κ (${categories} categories)`, brennanPredigerKappa(m, categories)));
+  if (want.has("alpha")) {
+    const ci = bootstrapAlpha(m, "nominal", { seed: params.seed, samples: params.bootstrapSamples });
+    rows.push(row("alpha", "Krippendorff's α (nominal)", krippendorffAlpha(m, "nominal"), ci ? { low: ci.low, high: ci.high, level: ci.level } : null));
+  }
+  return rows;
+}
+
+function coderPairs(pooled: ReliabilityMatrix, coders: readonly string[]): PairFigure[] {
+  const out: PairFigure[] = [];
+  for (let i = 0; i < coders.length; i++) {
+    for (let j = i + 1; j < coders.length; j++) {
+      const two = pooled.map((row) => [row[i]!, row[j]!]);
+      const percent = percentAgreement(two);
+      out.push({ coders: [coders[i]!, coders[j]!], percent: percent.value, kappa: cohenKappa(two).value, alpha: krippendorffAlpha(two, "nominal").value, units: percent.units });
+    }
+  }
+  return out;
+}
+
+function perDocument(input: AgreementInput, units: readonly TextUnit[], perUnit: ReturnType<typeof codesPerUnit>, codeIds: readonly string[]): DocumentFigure[] {
+  const rowsOf = new Map<string, number[]>();
+  units.forEach((u, i) => rowsOf.set(u.documentId, [...(rowsOf.get(u.documentId) ?? []), i]));
+  return input.documents.map((d) => {
+    const mine = (rowsOf.get(d.id) ?? []).map((i) => perUnit[i]!);
+    const pooled = categoryMatrix(mine, codeIds);
+    const perCode: Record<string, number | null> = {};
+    for (const id of codeIds) perCode[id] = krippendorffAlpha(presenceMatrix(mine, id), "nominal").value;
+    return { documentId: d.id, title: d.title, units: mine.length, alpha: krippendorffAlpha(pooled, "nominal").value, perCode, disagreements: countDisagreements(pooled) };
+  });
+}
+
+/** Units on which at least two coders gave values and not all values are the same. */
+export function countDisagreements(m: ReliabilityMatrix): number {
+  let n = 0;
+  for (const row of m) {
+    const values = row.filter((v) => v !== null);
+    if (values.length >= 2 && new Set(values).size > 1) n++;
+  }
+  return n;
+}
