@@ -381,6 +381,30 @@ export const assignments = pgTable(
 );
 export type Assignment = typeof assignments.$inferSelect;
 
+/**
+ * Agreement reports someone saved: the scope and parameters they were computed with, the full
+ * report as it was (figures, data hash), so a methods-section figure can be reloaded and checked
+ * against today's data (recompute and compare hashes).
+ */
+export const agreementReports = pgTable(
+  "agreement_reports",
+  {
+    id: id(),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** Coders, documents, codes, unit, measures, threshold, seed: what recomputing needs. */
+    params: jsonb("params").$type<Record<string, unknown>>().notNull(),
+    report: jsonb("report").$type<Record<string, unknown>>().notNull(),
+    dataHash: text("data_hash").notNull(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("agreement_reports_project_idx").on(t.projectId, t.createdAt), check("agreement_reports_name_not_blank", sql`length(btrim(${t.name})) > 0`)],
+);
+export type AgreementReportRow = typeof agreementReports.$inferSelect;
+
 /** Where each user last was in each document (code points), to reopen there. */
 export const readingPositions = pgTable(
   "reading_positions",

@@ -59,6 +59,26 @@ export function computeAgreementReport(input: AgreementInput, params: AgreementP
   };
 }
 
+/** A report with no figures, saying why (e.g. fewer than two coders have coded yet). */
+export function emptyAgreementReport(input: Pick<AgreementInput, "coders" | "codes">, params: AgreementParams, reason: string): AgreementReport {
+  const empty: AgreementInput = { documents: [], coders: input.coders, codes: input.codes, codings: [], codedDocuments: new Map() };
+  return {
+    version: 1,
+    params: { ...params, measures: [...params.measures] },
+    coders: input.coders.map((c) => ({ ...c })),
+    codes: input.codes.map((c) => ({ ...c })),
+    documents: [],
+    dataHash: dataHash(empty, params, []),
+    units: 0,
+    codings: 0,
+    rows: [],
+    pairs: [],
+    perDocument: [],
+    disagreementCounts: {},
+    notes: [reason],
+  };
+}
+
 function unitRows(codeId: string | null, codeName: string, m: ReliabilityMatrix, categories: number, want: Set<string>, params: AgreementParams): ReportRow[] {
   const rows: ReportRow[] = [];
   const row = (measure: ReportRow["measure"], statistic: string, e: Estimate, ci: ReportRow["ci"] = null): ReportRow => ({

@@ -43,6 +43,7 @@ export const ENTITY_LABELS: Record<EntityType, string> = {
   member: "Members",
   project: "Project",
   assignment: "Assignments",
+  agreement: "Agreement reports",
 };
 
 const str = (o: Json | null | undefined, key: string): string | undefined => {
@@ -236,6 +237,10 @@ function predicate(e: EventLike, names: EventNames): string {
       if (str(b, "doneAt") && !str(a, "doneAt")) return `marked ${doc} not done for ${coder}`;
       return "changed who codes which documents";
     }
+    case "agreement.saved":
+      return `saved the agreement report “${latest(e, "name") ?? "untitled"}”`;
+    case "agreement.deleted":
+      return `deleted the agreement report “${latest(e, "name") ?? "untitled"}”`;
     default:
       return `made a change (${e.type})`;
   }

@@ -30,10 +30,12 @@ export const EVENT_TYPES = [
   "memo.updated",
   "memo.deleted",
   "assignment.changed",
+  "agreement.saved",
+  "agreement.deleted",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
-export type EntityType = "project" | "member" | "code" | "document" | "attribute" | "coding" | "memo" | "assignment";
+export type EntityType = "project" | "member" | "code" | "document" | "attribute" | "coding" | "memo" | "assignment" | "agreement";
 
 export function entityOf(type: EventType): EntityType {
   return type.slice(0, type.indexOf(".")) as EntityType;

@@ -23,6 +23,7 @@ import * as codingHistoryRoute from "@/app/api/v1/projects/[projectId]/codings/[
 import * as codingRestoreRoute from "@/app/api/v1/projects/[projectId]/codings/[codingId]/restore/route";
 import * as assignmentsRoute from "@/app/api/v1/projects/[projectId]/assignments/route";
 import * as eventsRoute from "@/app/api/v1/projects/[projectId]/events/route";
+import * as agreementRoute from "@/app/api/v1/projects/[projectId]/agreement/route";
 import { createCoding } from "@/db/queries/codings";
 import { createAttributeDefinition } from "@/db/queries/attributes";
 import { importDocument } from "@/lib/server/documents";
@@ -94,6 +95,7 @@ const ENDPOINTS: Endpoint[] = [
   { label: "DELETE attribute", handler: attributeRoute.DELETE, method: "DELETE", params: () => ({ projectId, attributeId }), write: true },
   { label: "GET assignments", handler: assignmentsRoute.GET, method: "GET", params: () => ({ projectId }), write: false },
   { label: "POST assignments", handler: assignmentsRoute.POST, method: "POST", params: () => ({ projectId }), body: () => ({ documentIds: [documentId], userIds: [owner.id] }), write: true },
+  { label: "GET agreement", handler: agreementRoute.GET, method: "GET", params: () => ({ projectId }), write: false },
   { label: "GET activity", handler: activityRoute.GET, method: "GET", params: () => ({ projectId }), write: false },
   { label: "GET coding history", handler: codingHistoryRoute.GET, method: "GET", params: () => ({ projectId, codingId }), write: false },
   { label: "POST coding restore", handler: codingRestoreRoute.POST, method: "POST", params: () => ({ projectId, codingId }), write: true },
@@ -192,6 +194,7 @@ describe("the API's route files", () => {
       activityRoute,
       assignmentsRoute,
       eventsRoute,
+      agreementRoute,
       codingHistoryRoute,
       codingRestoreRoute,
     ];
@@ -221,6 +224,7 @@ describe("the API's route files", () => {
       "projects/[projectId]/attributes/route.ts",
       "projects/[projectId]/attributes/values/route.ts",
       "projects/[projectId]/activity/route.ts",
+      "projects/[projectId]/agreement/route.ts",
       "projects/[projectId]/assignments/route.ts",
       "projects/[projectId]/events/route.ts",
       "projects/[projectId]/codings/[codingId]/history/route.ts",

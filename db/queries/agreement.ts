@@ -1,0 +1,126 @@
+import { and, asc, eq, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
+import { AppError } from "@/lib/errors";
+import type { AgreementInput, ReportCoder, UnitKind } from "@/lib/agreement";
+import type { Database } from "../client";
+import { assignments, codes, codings, documents, documentSegments, memberships, users } from "../schema";
+
+/** The consensus layer, as a coder key in agreement reports. */
+export const CONSENSUS = "consensus";
+
+export type AgreementScope = {
+  projectId: string;
+  /** User ids of coders, and/or "consensus". At least two. */
+  coders: readonly string[];
+  /** Document ids; "sample" = documents assigned to two or more of the coders; empty/undefined = all. */
+  documents?: readonly string[] | "sample";
+  codes?: readonly string[];
+  unit: UnitKind;
+};
+
+/** Coders who can be compared: members with the coder or owner role, and anyone with codings here. */
+export async function getAgreementCoders(db: Database, { projectId }: { projectId: string }): Promise<(ReportCoder & { codings: number })[]> {
+  const rows = await db
+    .select({ key: users.id, name: users.name, codings: sql<number>`count(${codings.id})::int` })
+    .from(users)
+    .leftJoin(codings, and(eq(codings.coderId, users.id), eq(codings.projectId, projectId), eq(codings.layer, "coder")))
+    .leftJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.projectId, projectId)))
+    .where(or(and(isNotNull(memberships.userId), sql`${memberships.role} in ('owner', 'coder')`), isNotNull(codings.id)))
+    .groupBy(users.id, users.name)
+    .orderBy(asc(users.name));
+  const [consensus] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(codings)
+    .where(and(eq(codings.projectId, projectId), eq(codings.layer, "consensus")));
+  return [...rows.map((r) => ({ ...r, codings: Number(r.codings) })), { key: CONSENSUS, name: "Consensus layer", codings: Number(consensus?.n ?? 0) }];
+}
+
+/**
+ * Everything a report is computed from, in a handful of queries: documents, their units, the
+ * chosen coders' codings (consensus layer included when asked) and who coded which document.
+ * Unknown coder, document or code ids are refused by name, not ignored.
+ */
+export async function loadAgreementInput(db: Database, scope: AgreementScope): Promise<AgreementInput> {
+  const { projectId } = scope;
+  const known = await getAgreementCoders(db, { projectId });
+  const coders = scope.coders.map((key) => {
+    const coder = known.find((k) => k.key === key);
+    if (!coder) throw new AppError("bad_request", `There is no coder ${key} in this project.`, { field: "coders" });
+    return { key: coder.key, name: coder.name };
+  });
+  if (new Set(coders.map((c) => c.key)).size < 2) throw new AppError("bad_request", "Agreement needs at least two different coders.", { field: "coders" });
+  const people = coders.filter((c) => c.key !== CONSENSUS).map((c) => c.key);
+  const withConsensus = coders.some((c) => c.key === CONSENSUS);
+
+  const projectCodes = await db.select({ id: codes.id, name: codes.name }).from(codes).where(eq(codes.projectId, projectId)).orderBy(asc(codes.position), asc(codes.name));
+  const chosenCodes = scope.codes?.length ? scope.codes.map((id) => projectCodes.find((c) => c.id === id) ?? missing("code", id)) : projectCodes;
+
+  let documentIds: string[] | undefined;
+  if (scope.documents === "sample") {
+    const rows = await db
+      .select({ id: assignments.documentId })
+      .from(assignments)
+      .where(and(eq(assignments.projectId, projectId), inArray(assignments.userId, people.length ? people : ["00000000-0000-0000-0000-000000000000"])))
+      .groupBy(assignments.documentId)
+      .having(sql`count(*) >= 2`);
+    documentIds = rows.map((r) => r.id);
+  } else if (scope.documents?.length) {
+    for (const id of scope.documents) if (!UUID.test(id)) missing("document", id);
+    documentIds = [...scope.documents];
+  }
+  const documentRows = await db
+    .select({ id: documents.id, title: documents.title, length: documents.length })
+    .from(documents)
+    .where(and(eq(documents.projectId, projectId), documentIds ? inArray(documents.id, documentIds.length ? documentIds : [NO_ID]) : undefined))
+    .orderBy(asc(documents.position), asc(documents.title));
+  if (Array.isArray(scope.documents)) for (const id of scope.documents) if (!documentRows.some((d) => d.id === id)) missing("document", id);
+  const docIds = documentRows.map((d) => d.id);
+
+  const units = new Map<string, { start: number; end: number }[]>();
+  if (scope.unit !== "document" && docIds.length) {
+    const segments = await db
+      .select({ documentId: documentSegments.documentId, start: documentSegments.startOffset, end: documentSegments.endOffset })
+      .from(documentSegments)
+      .where(and(inArray(documentSegments.documentId, docIds), eq(documentSegments.kind, scope.unit)))
+      .orderBy(asc(documentSegments.documentId), asc(documentSegments.startOffset));
+    for (const s of segments) units.set(s.documentId, [...(units.get(s.documentId) ?? []), { start: s.start, end: s.end }]);
+  }
+
+  const layerCondition: SQL[] = [];
+  if (people.length) layerCondition.push(and(eq(codings.layer, "coder"), inArray(codings.coderId, people))!);
+  if (withConsensus) layerCondition.push(eq(codings.layer, "consensus"));
+  const codingRows = docIds.length
+    ? await db
+        .select({ id: codings.id, documentId: codings.documentId, codeId: codings.codeId, coderId: codings.coderId, layer: codings.layer, start: codings.startOffset, end: codings.endOffset })
+        .from(codings)
+        .where(and(eq(codings.projectId, projectId), inArray(codings.documentId, docIds), or(...layerCondition)))
+    : [];
+
+  // Who coded which document: any coding in their layer (of any code), or a completed assignment.
+  const codedDocuments = new Map<string, Set<string>>(coders.map((c) => [c.key, new Set<string>()]));
+  for (const row of codingRows) codedDocuments.get(row.layer === "consensus" ? CONSENSUS : row.coderId)?.add(row.documentId);
+  if (people.length && docIds.length) {
+    const done = await db
+      .select({ userId: assignments.userId, documentId: assignments.documentId })
+      .from(assignments)
+      .where(and(eq(assignments.projectId, projectId), inArray(assignments.userId, people), inArray(assignments.documentId, docIds), isNotNull(assignments.doneAt)));
+    for (const d of done) codedDocuments.get(d.userId)?.add(d.documentId);
+  }
+
+  const codeSet = new Set(chosenCodes.map((c) => c.id));
+  return {
+    documents: documentRows.map((d) => ({ ...d, units: units.get(d.id) ?? [] })),
+    coders,
+    codes: chosenCodes,
+    codings: codingRows
+      .filter((r) => codeSet.has(r.codeId))
+      .map((r) => ({ id: r.id, documentId: r.documentId, codeId: r.codeId, coder: r.layer === "consensus" ? CONSENSUS : r.coderId, start: r.start, end: r.end })),
+    codedDocuments,
+  };
+}
+
+const NO_ID = "00000000-0000-0000-0000-000000000000";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function missing(what: string, id: string): never {
+  throw new AppError("bad_request", `There is no ${what} ${id} in this project.`, { field: `${what}s` });
+}
