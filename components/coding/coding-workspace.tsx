@@ -375,20 +375,23 @@ export function CodingWorkspace(props: CodingWorkspaceProps) {
     [store.codings, editor, index, visible],
   );
 
-  // Open at #coding-<id>, else where this user last was.
+  // Open at #coding-<id> or #at-<code point> (agreement drill-down), else where this user last was.
   const restored = useRef(false);
   useEffect(() => {
     if (!ready || restored.current) return;
     restored.current = true;
     const m = /^#coding-(.+)$/.exec(window.location.hash);
+    const at = /^#at-(\d+)$/.exec(window.location.hash);
     const target = m ? store.codings.find((c) => c.id === m[1]) : undefined;
     if (target) {
       scrollToCp(target.start, "center");
       selectCoding(target.id, true);
+    } else if (at) {
+      scrollToCp(Math.min(Number(at[1]), index.lengthCp), "center");
     } else if (props.readingOffset) {
       scrollToCp(props.readingOffset, "top");
     }
-  }, [ready, store.codings, scrollToCp, selectCoding, props.readingOffset]);
+  }, [ready, store.codings, scrollToCp, selectCoding, props.readingOffset, index]);
 
   // A link to another coding of this document, followed on the page (same-document navigation).
   useEffect(() => {

@@ -124,3 +124,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function missing(what: string, id: string): never {
   throw new AppError("bad_request", `There is no ${what} ${id} in this project.`, { field: `${what}s` });
 }
+
+/** The canonical texts of some documents, for showing the passages behind a figure. */
+export async function getDocumentTexts(db: Database, { projectId, documentIds }: { projectId: string; documentIds: readonly string[] }): Promise<Map<string, string>> {
+  if (documentIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: documents.id, text: documents.text })
+    .from(documents)
+    .where(and(eq(documents.projectId, projectId), inArray(documents.id, [...documentIds])));
+  return new Map(rows.map((r) => [r.id, r.text]));
+}

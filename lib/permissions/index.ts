@@ -45,6 +45,8 @@ export const PERMISSIONS = {
   "memos.write": contributors,
   // Analysis and output
   "agreement.read": everyone,
+  "agreement.save": contributors,
+  "agreement.delete": owners,
   "aggregate.read": everyone,
   "export.read": everyone,
   "events.read": everyone,
@@ -101,6 +103,8 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   "memos.read": "read memos",
   "memos.write": "write memos",
   "agreement.read": "see agreement reports",
+  "agreement.save": "save agreement reports",
+  "agreement.delete": "delete saved agreement reports",
   "aggregate.read": "see aggregate views",
   "export.read": "export data",
   "events.read": "follow project activity",

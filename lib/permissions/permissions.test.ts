@@ -35,6 +35,8 @@ const EXPECTED: Record<Permission, [owner: boolean, coder: boolean, viewer: bool
   "memos.read": [Y, Y, Y],
   "memos.write": [Y, Y, N],
   "agreement.read": [Y, Y, Y],
+  "agreement.save": [Y, Y, N],
+  "agreement.delete": [Y, N, N],
   "aggregate.read": [Y, Y, Y],
   "export.read": [Y, Y, Y],
   "events.read": [Y, Y, Y],
