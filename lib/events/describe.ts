@@ -44,6 +44,7 @@ export const ENTITY_LABELS: Record<EntityType, string> = {
   project: "Project",
   assignment: "Assignments",
   agreement: "Agreement reports",
+  consensus: "Adjudication",
 };
 
 const str = (o: Json | null | undefined, key: string): string | undefined => {
@@ -241,6 +242,11 @@ function predicate(e: EventLike, names: EventNames): string {
       return `saved the agreement report “${latest(e, "name") ?? "untitled"}”`;
     case "agreement.deleted":
       return `deleted the agreement report “${latest(e, "name") ?? "untitled"}”`;
+    case "consensus.dismissed":
+      // after: {documentId, codeId, start, end}: a disagreement resolved with no consensus coding.
+      return `decided that ${documentTitle(names, latest(e, "documentId"))} needs no ${codeName(names, latest(e, "codeId"))} coding at ${num(e.after, "start") ?? "?"}–${num(e.after, "end") ?? "?"}`;
+    case "consensus.reopened":
+      return `reopened a dismissed disagreement in ${documentTitle(names, latest(e, "documentId"))}`;
     default:
       return `made a change (${e.type})`;
   }

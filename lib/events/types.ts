@@ -32,10 +32,12 @@ export const EVENT_TYPES = [
   "assignment.changed",
   "agreement.saved",
   "agreement.deleted",
+  "consensus.dismissed",
+  "consensus.reopened",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
-export type EntityType = "project" | "member" | "code" | "document" | "attribute" | "coding" | "memo" | "assignment" | "agreement";
+export type EntityType = "project" | "member" | "code" | "document" | "attribute" | "coding" | "memo" | "assignment" | "agreement" | "consensus";
 
 export function entityOf(type: EventType): EntityType {
   return type.slice(0, type.indexOf(".")) as EntityType;
