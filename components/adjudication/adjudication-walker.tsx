@@ -133,7 +133,7 @@ export function AdjudicationWalker(props: {
       if (!result) return void toast.error("Could not reach the server. Check your connection and try again.");
       if (!result.ok) return void toast.error(result.error.message);
       setAgreedLeft(0);
-      toast.success(`Accepted ${props.agreedSites} places where all coders agree.`);
+      toast.success(props.agreedSites === 1 ? "Accepted the place where all coders agree." : `Accepted the ${props.agreedSites} places where all coders agree.`);
     });
 
   useEffect(() => {
@@ -169,7 +169,7 @@ export function AdjudicationWalker(props: {
           {agreedLeft > 0 && (
             <Button size="sm" variant="outline" disabled={pending} onClick={acceptAgreed}>
               <Check aria-hidden />
-              Accept the {agreedLeft} places where all coders agree
+              {agreedLeft === 1 ? "Accept the place where all coders agree" : `Accept the ${agreedLeft} places where all coders agree`}
             </Button>
           )}
         </div>

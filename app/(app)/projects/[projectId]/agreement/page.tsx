@@ -14,6 +14,7 @@ import { Notice } from "@/components/ui/notice";
 import type { AgreementReport } from "@/lib/agreement";
 import { AppError } from "@/lib/errors";
 import { seesAllCodings } from "@/lib/permissions";
+import { formatCount } from "@/lib/ui/format";
 import { runAgreement } from "@/lib/server/agreement";
 import { requireProject, type ProjectPageProps } from "../load-project";
 import { parseAgreementQuery, queryString, type SearchParams } from "./query";
@@ -113,7 +114,7 @@ export default async function AgreementPage({ params, searchParams }: Props) {
 
       <AgreementForm
         action={base}
-        coders={coders.map((c) => ({ id: c.key, name: c.name, hint: c.key === CONSENSUS ? `${c.codings} codings` : `${c.codings} codings` }))}
+        coders={coders.map((c) => ({ id: c.key, name: c.name, hint: formatCount(c.codings, "coding") }))}
         codes={codes.map((c) => ({ id: c.id, name: c.name }))}
         documents={documents.rows.map((d) => ({ id: d.id, name: d.title }))}
         query={query}

@@ -8,6 +8,7 @@ import { unitDisagreements, type AgreementInput } from "@/lib/agreement";
 import { AppError } from "@/lib/errors";
 import { TextIndex } from "@/lib/offsets";
 import { seesAllCodings } from "@/lib/permissions";
+import { formatCount } from "@/lib/ui/format";
 import { getAgreementCoders } from "@/db/queries/agreement";
 import { requireProject, type ProjectPageProps } from "../../load-project";
 import { parseAgreementQuery, queryString, type SearchParams } from "../query";
@@ -60,7 +61,7 @@ export default async function DisagreementsPage({ params, searchParams }: Props)
           Where coders differ on {subject}
         </h2>
         <p className="mt-0.5 text-sm text-muted-foreground">
-          {found.total.toLocaleString("en")} {parsed.ok ? `${parsed.query.unit}s` : "units"} where the coders who coded the document gave different values
+          {formatCount(found.total, parsed.ok ? parsed.query.unit : "unit")} where the coders who coded the document gave different values
           {found.total > found.units.length ? `; the first ${found.units.length} are shown` : ""}.
         </p>
       </div>
