@@ -82,7 +82,11 @@ export async function loadAgreementInput(db: Database, scope: AgreementScope): P
       .from(documentSegments)
       .where(and(inArray(documentSegments.documentId, docIds), eq(documentSegments.kind, scope.unit)))
       .orderBy(asc(documentSegments.documentId), asc(documentSegments.startOffset));
-    for (const s of segments) units.set(s.documentId, [...(units.get(s.documentId) ?? []), { start: s.start, end: s.end }]);
+    for (const s of segments) {
+      const list = units.get(s.documentId);
+      if (list) list.push({ start: s.start, end: s.end });
+      else units.set(s.documentId, [{ start: s.start, end: s.end }]);
+    }
   }
 
   const layerCondition: SQL[] = [];

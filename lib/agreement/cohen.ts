@@ -9,7 +9,9 @@ import type { Estimate, ReliabilityMatrix, Value } from "./types";
  *
  * where p_o is the share of units on which the coders agree and p_A(c), p_B(c) are each coder's
  * own proportions of category c (chance agreement from separate marginals, unlike Scott's π and
- * Krippendorff's α, which pool them). Only units both coders coded enter.
+ * Krippendorff's α, which pool them). Only units both coders coded enter; a matrix whose rows
+ * do not all have two entries is a RangeError. Undefined (null) when no unit was coded by both or
+ * when both coders gave every unit one and the same value (p_e = 1).
  */
 export function cohenKappa(m: ReliabilityMatrix): Estimate {
   const pairs: [Value, Value][] = [];

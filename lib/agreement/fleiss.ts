@@ -9,7 +9,9 @@ import type { Estimate, ReliabilityMatrix, Value } from "./types";
  *   κ = (P̄ − P̄_e) / (1 − P̄_e)
  *
  * with N units, r coders, n_ij the coders who put unit i in category j. Fleiss assumes every unit
- * has r ratings, so only units every coder coded enter; the note says how many were dropped.
+ * has r ratings (not necessarily from the same r people), so only units every coder coded enter;
+ * the note says how many were dropped. For two coders this is Scott's (1955) π. Undefined (null)
+ * when no unit is complete or every rating is the same category (P̄_e = 1).
  */
 export function fleissKappa(m: ReliabilityMatrix): Estimate {
   const r = m.reduce((max, row) => Math.max(max, row.length), 0);
@@ -33,7 +35,10 @@ export function fleissKappa(m: ReliabilityMatrix): Estimate {
   const pBar = sumP / N;
   let pe = 0;
   for (const total of totals.values()) pe += (total / (N * r)) ** 2;
-  const estimate = { units: N, values: N * r, ...(note ? { note } : {}) };
-  if (pe === 1) return { value: null, ...estimate, note: "no variation: every rating is the same category" };
-  return { value: (pBar - pe) / (1 - pe), ...estimate };
+  const estimate = { units: N, values: N * r };
+  if (pe === 1) {
+    const noVariation = "no variation: every rating is the same category";
+    return { value: null, ...estimate, note: note ? `${noVariation}; ${note}` : noVariation };
+  }
+  return { value: (pBar - pe) / (1 - pe), ...estimate, ...(note ? { note } : {}) };
 }

@@ -2,76 +2,101 @@ import { unitValues, valueKey } from "./matrix";
 import type { Estimate, MetricLevel, ReliabilityMatrix, Value } from "./types";
 
 /**
- * Krippendorff's α with missing values (Krippendorff 2011, "Computing Krippendorff's
- * Alpha-Reliability", Annenberg School for Communication, University of Pennsylvania):
+ * Krippendorff's α with missing values, in the coincidence-matrix form of Krippendorff (2011),
+ * "Computing Krippendorff's Alpha-Reliability", Annenberg School for Communication, University of
+ * Pennsylvania (https://repository.upenn.edu/asc_papers/43):
  *
  *   o_ck = Σ_u (number of c–k pairs of values in unit u, ordered, from different coders) / (m_u − 1)
  *   n_c = Σ_k o_ck,  n = Σ_c n_c  (the pairable values)
  *   α = 1 − D_o / D_e = 1 − (n − 1) · Σ_c Σ_k o_ck δ²_ck / Σ_c Σ_k n_c n_k δ²_ck
  *
- * Units with fewer than two values (m_u < 2) are not pairable and do not enter. Differences δ²:
- * - nominal: 0 when c = k, else 1;
- * - ordinal: (Σ_{g=c..k} n_g − (n_c + n_k)/2)², the ranks being the values' order and n_g the
- *   marginal totals of the coincidence matrix;
- * - interval: (c − k)²;  ratio: ((c − k) / (c + k))².
- * α is undefined (null) when there is no variation (D_e = 0).
+ * m_u is the number of values unit u received. Units with m_u < 2 hold no pair, so they are not
+ * pairable and do not enter (their values are still checked, see below). Differences δ²_ck:
+ * - nominal: 0 when c = k, else 1 (strings or numbers; 1 and "1" are different categories);
+ * - ordinal: (Σ_{g=c..k} n_g − (n_c + n_k)/2)², the values' order giving the ranks and n_g the
+ *   marginal totals of the coincidence matrix, as in the paper;
+ * - interval: (c − k)²;
+ * - ratio: ((c − k) / (c + k))², which needs values ≥ 0 (a ratio scale has an absolute zero).
+ * Ordinal, interval and ratio take finite numbers only; anything else is a RangeError, since a
+ * category name cannot be placed on a scale.
+ * α is undefined (null, with a note) when nothing is pairable or there is no variation (D_e = 0).
  */
 export function krippendorffAlpha(m: ReliabilityMatrix, level: MetricLevel): Estimate {
-  const coincidences = coincidenceMatrix(m, level);
-  if (coincidences.n === 0) return { value: null, units: 0, values: 0, note: "no unit has two or more values" };
-  const { categories, o, totals, n, units } = coincidences;
-  const delta = differenceFunction(level, categories, totals);
+  const { categories, o, totals, n, units } = coincidenceMatrix(m, level);
+  if (n === 0) return { value: null, units: 0, values: 0, note: "no unit has two or more values" };
+  const alpha = alphaFromCoincidences((c, k) => o[c]![k]!, totals, differenceFunction(level, categories, totals));
+  const estimate = { units, values: n };
+  if (alpha === null) return { value: null, ...estimate, note: "no variation: every pairable value is the same" };
+  return { value: alpha, ...estimate };
+}
+
+export interface Coincidences {
+  /** The distinct pairable values, sorted (numbers ascending, strings by code unit). */
+  categories: Value[];
+  /** o[c][k], indexed like `categories`. */
+  o: number[][];
+  /** n_c, the row totals of `o`. */
+  totals: number[];
+  /** n, the number of pairable values. */
+  n: number;
+  /** The number of pairable units (m_u ≥ 2). */
+  units: number;
+}
+
+/** The coincidence matrix of the pairable units, after checking every value suits the level. */
+export function coincidenceMatrix(m: ReliabilityMatrix, level: MetricLevel): Coincidences {
+  const rows = unitValues(m);
+  for (const row of rows) for (const v of row) assertSuits(v, level);
+  const pairable = rows.filter((row) => row.length >= 2);
+  const categories = sortedCategories(pairable);
+  const index = new Map(categories.map((v, i) => [valueKey(v), i]));
+  const o = categories.map(() => categories.map(() => 0));
+  for (const row of pairable) {
+    for (const [c, k, count] of unitPairs(row, index)) o[c]![k]! += count;
+  }
+  const totals = o.map((row) => row.reduce((a, b) => a + b, 0));
+  return { categories, o, totals, n: totals.reduce((a, b) => a + b, 0), units: pairable.length };
+}
+
+/**
+ * One unit's contribution to the coincidence matrix: [c, k, weight] for each ordered pair of
+ * category indexes present in the unit, weight = (pairs of values c–k from different coders) / (m_u − 1).
+ */
+export function unitPairs(row: readonly Value[], index: ReadonlyMap<string, number>): [number, number, number][] {
+  const counts = new Map<number, number>();
+  for (const v of row) {
+    const i = index.get(valueKey(v))!;
+    counts.set(i, (counts.get(i) ?? 0) + 1);
+  }
+  const out: [number, number, number][] = [];
+  for (const [c, nc] of counts) {
+    for (const [k, nk] of counts) out.push([c, k, (c === k ? nc * (nc - 1) : nc * nk) / (row.length - 1)]);
+  }
+  return out;
+}
+
+/**
+ * α from a coincidence matrix (given cell by cell), its totals and a difference function;
+ * null when D_e = 0. Shared by the point estimate and the bootstrap so both compute the same thing.
+ */
+export function alphaFromCoincidences(cell: (c: number, k: number) => number, totals: readonly number[], delta: (c: number, k: number) => number): number | null {
+  const n = totals.reduce((a, b) => a + b, 0);
   let observed = 0;
   let expected = 0;
-  for (let c = 0; c < categories.length; c++) {
-    for (let k = 0; k < categories.length; k++) {
+  for (let c = 0; c < totals.length; c++) {
+    for (let k = 0; k < totals.length; k++) {
       if (c === k) continue;
       const d = delta(c, k);
-      observed += o[c]![k]! * d;
+      observed += cell(c, k) * d;
       expected += totals[c]! * totals[k]! * d;
     }
   }
-  const estimate = { units, values: n };
-  if (expected === 0) return { value: null, ...estimate, note: "no variation: every pairable value is the same" };
-  return { value: 1 - ((n - 1) * observed) / expected, ...estimate };
-}
-
-type Coincidences = { categories: Value[]; o: number[][]; totals: number[]; n: number; units: number };
-
-/** The coincidence matrix over the sorted distinct values (numbers ascending, strings by code unit). */
-export function coincidenceMatrix(m: ReliabilityMatrix, level: MetricLevel): Coincidences {
-  const rows = unitValues(m).filter((row) => row.length >= 2);
-  if (level !== "nominal") {
-    for (const row of rows) {
-      for (const v of row) if (typeof v !== "number" || !Number.isFinite(v)) throw new RangeError(`α at the ${level} level needs numbers; got ${JSON.stringify(v)}.`);
-    }
-  }
-  const distinct = new Map<string, Value>();
-  for (const row of rows) for (const v of row) distinct.set(valueKey(v), v);
-  const categories = [...distinct.values()].sort((a, b) =>
-    typeof a === "number" && typeof b === "number" ? a - b : valueKey(a) < valueKey(b) ? -1 : valueKey(a) > valueKey(b) ? 1 : 0,
-  );
-  const index = new Map(categories.map((v, i) => [valueKey(v), i]));
-  const o = categories.map(() => categories.map(() => 0));
-  for (const row of rows) {
-    const counts = new Map<number, number>();
-    for (const v of row) {
-      const i = index.get(valueKey(v))!;
-      counts.set(i, (counts.get(i) ?? 0) + 1);
-    }
-    const weight = 1 / (row.length - 1);
-    for (const [c, nc] of counts) {
-      for (const [k, nk] of counts) {
-        o[c]![k]! += (c === k ? nc * (nc - 1) : nc * nk) * weight;
-      }
-    }
-  }
-  const totals = o.map((row) => row.reduce((a, b) => a + b, 0));
-  return { categories, o, totals, n: totals.reduce((a, b) => a + b, 0), units: rows.length };
+  if (expected === 0) return null;
+  return 1 - ((n - 1) * observed) / expected;
 }
 
 /** δ² between category indexes c and k at a level; ordinal needs the coincidence totals. */
-export function differenceFunction(level: MetricLevel, categories: Value[], totals: number[]): (c: number, k: number) => number {
+export function differenceFunction(level: MetricLevel, categories: readonly Value[], totals: readonly number[]): (c: number, k: number) => number {
   switch (level) {
     case "nominal":
       return (c, k) => (c === k ? 0 : 1);
@@ -81,6 +106,7 @@ export function differenceFunction(level: MetricLevel, categories: Value[], tota
       return (c, k) => {
         const a = categories[c] as number;
         const b = categories[k] as number;
+        // Only 0 vs 0 has a + b = 0 (values are ≥ 0), and equal values differ by nothing.
         return a + b === 0 ? 0 : ((a - b) / (a + b)) ** 2;
       };
     case "ordinal":
@@ -91,4 +117,21 @@ export function differenceFunction(level: MetricLevel, categories: Value[], tota
         return (sum - (totals[lo]! + totals[hi]!) / 2) ** 2;
       };
   }
+}
+
+function assertSuits(v: Value, level: MetricLevel): void {
+  if (level === "nominal") return;
+  if (typeof v !== "number" || !Number.isFinite(v)) throw new RangeError(`α at the ${level} level needs finite numbers; got ${JSON.stringify(v)}.`);
+  if (level === "ratio" && v < 0) throw new RangeError(`α at the ratio level needs values ≥ 0; got ${v}.`);
+}
+
+function sortedCategories(rows: readonly Value[][]): Value[] {
+  const distinct = new Map<string, Value>();
+  for (const row of rows) for (const v of row) distinct.set(valueKey(v), v);
+  return [...distinct.values()].sort((a, b) => {
+    if (typeof a === "number" && typeof b === "number") return a - b;
+    const ka = valueKey(a);
+    const kb = valueKey(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
 }

@@ -1,4 +1,5 @@
 import { bootstrapAlpha } from "./bootstrap";
+import { groupBy } from "./group";
 import { brennanPredigerKappa } from "./brennan-prediger";
 import { cohenKappa } from "./cohen";
 import { fleissKappa } from "./fleiss";
@@ -97,7 +98,7 @@ function unitRows(codeId: string | null, codeName: string, m: ReliabilityMatrix,
   if (want.has("fleiss")) rows.push(row("fleiss", "Fleiss' κ", fleissKappa(m)));
   if (want.has("brennan-prediger")) rows.push(row("brennan-prediger", `Brennan–Prediger κ (${categories} categories)`, brennanPredigerKappa(m, categories)));
   if (want.has("alpha")) {
-    const ci = bootstrapAlpha(m, "nominal", { seed: params.seed, samples: params.bootstrapSamples });
+    const ci = params.bootstrapSamples > 0 ? bootstrapAlpha(m, "nominal", { seed: params.seed, samples: params.bootstrapSamples }) : null;
     rows.push(row("alpha", "Krippendorff's α (nominal)", krippendorffAlpha(m, "nominal"), ci ? { low: ci.low, high: ci.high, level: ci.level } : null));
   }
   return rows;
@@ -116,8 +117,7 @@ function coderPairs(pooled: ReliabilityMatrix, coders: readonly string[]): PairF
 }
 
 function perDocument(input: AgreementInput, units: readonly TextUnit[], perUnit: ReturnType<typeof codesPerUnit>, codeIds: readonly string[]): DocumentFigure[] {
-  const rowsOf = new Map<string, number[]>();
-  units.forEach((u, i) => rowsOf.set(u.documentId, [...(rowsOf.get(u.documentId) ?? []), i]));
+  const rowsOf = groupBy(units.keys(), (i) => units[i]!.documentId);
   return input.documents.map((d) => {
     const mine = (rowsOf.get(d.id) ?? []).map((i) => perUnit[i]!);
     const pooled = categoryMatrix(mine, codeIds);

@@ -1,3 +1,5 @@
+import { groupBy } from "./group";
+
 /**
  * Disagreement sites for adjudication. Within one document, codings of the same code by the
  * chosen coders that overlap — directly or through a chain — form a site spanning their union.
@@ -39,8 +41,7 @@ export function findSites(input: {
   const present = input.coders.filter((c) => input.codedBy.has(c));
   const missingCoders = input.coders.filter((c) => !input.codedBy.has(c));
   const wanted = new Set(present);
-  const byCode = new Map<string, SiteCoding[]>();
-  for (const c of input.codings) if (wanted.has(c.coder)) byCode.set(c.codeId, [...(byCode.get(c.codeId) ?? []), c]);
+  const byCode = groupBy(input.codings.filter((c) => wanted.has(c.coder)), (c) => c.codeId);
   const sites: Site[] = [];
   for (const [codeId, list] of byCode) {
     const sorted = [...list].sort((a, b) => a.start - b.start || a.end - b.end || (a.id < b.id ? -1 : 1));

@@ -1,4 +1,5 @@
-import { concatenate, overlappingPairs, type Section } from "./continua";
+import { concatenate, type Section } from "./continua";
+import { groupBy } from "./group";
 import { mergeRanges } from "./ranges";
 import type { Continuum, Estimate, Segment } from "./types";
 
@@ -44,28 +45,48 @@ export function unitizedAlphaFamily(
   const m = opts.coders.length;
   const partitions = opts.coders.map((coder) => partition(segments.filter((s) => s.coder === coder && wanted.has(s.code)), length, valueOf));
 
-  const l = new Map<string, Map<string, number>>();
-  const add = (c: string, k: string, x: number) => {
-    const row = l.get(c) ?? new Map<string, number>();
-    row.set(k, (row.get(k) ?? 0) + x);
-    l.set(c, row);
-  };
-  const T = new Map<string, number>();
+  // Coincidences in flat arrays indexed by value (the hot loop of a report over 60,000 codings).
+  const names = [...new Set(partitions.flatMap((p) => p.map((s) => s.value ?? GAP)))].sort();
+  const indexOf = new Map(names.map((v, i) => [v, i]));
+  const V = names.length;
+  const lFlat = new Float64Array(V * V);
+  const tFlat = new Float64Array(V);
+  const ids = partitions.map((p) => Int32Array.from(p, (s) => indexOf.get(s.value ?? GAP)!));
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < m; j++) {
       if (i === j) continue;
-      const valuedOverlap = new Map<Section, number>();
-      for (const [g, h] of overlappingPairs(partitions[i]!, partitions[j]!)) {
-        const x = Math.min(g.end, h.end) - Math.max(g.start, h.start);
-        add(g.value ?? GAP, h.value ?? GAP, x / (m - 1));
-        if (g.value !== null && h.value !== null) valuedOverlap.set(g, (valuedOverlap.get(g) ?? 0) + x);
+      const a = partitions[i]!;
+      const b = partitions[j]!;
+      const ai = ids[i]!;
+      const bi = ids[j]!;
+      let x = 0;
+      let y = 0;
+      let valued = 0; // g's overlap with j's valued matter so far
+      while (x < a.length && y < b.length) {
+        const g = a[x]!;
+        const h = b[y]!;
+        const overlap = Math.min(g.end, h.end) - Math.max(g.start, h.start);
+        if (overlap > 0) {
+          lFlat[ai[x]! * V + bi[y]!]! += overlap / (m - 1);
+          if (g.value !== null && h.value !== null) valued += overlap;
+        }
+        if (g.end <= h.end) {
+          if (g.value !== null && valued > 0) tFlat[ai[x]!]! += valued * valued;
+          valued = 0;
+          x++;
+          if (g.end === h.end) y++;
+        } else {
+          y++;
+        }
       }
-      for (const [g, x] of valuedOverlap) T.set(g.value!, (T.get(g.value!) ?? 0) + x * x);
     }
   }
+  const l = new Map(names.map((c, ci) => [c, new Map(names.map((k, ki) => [k, lFlat[ci * V + ki]!] as const).filter(([, v]) => v > 0))]));
+  const T = new Map(names.map((c, ci) => [c, tFlat[ci]!] as const).filter(([, v]) => v > 0));
   const get = (c: string, k: string) => l.get(c)?.get(k) ?? 0;
   const values = [...l.keys()].sort();
-  const margin = (c: string) => [...(l.get(c)?.values() ?? [])].reduce((a, b) => a + b, 0);
+  const margins = new Map([...l].map(([c, row]) => [c, [...row.values()].reduce((a, b) => a + b, 0)]));
+  const margin = (c: string) => margins.get(c) ?? 0;
   const lAll = m * length;
   const none = <N extends string>(name: N, note: string) => ({ value: null, units: 0, values: lAll, note, name });
   if (m < 2 || length === 0) {
@@ -127,25 +148,39 @@ function ratio<N extends string>(observed: number, expected: number, base: { uni
  * the units covering it (combined when several values overlap) or ∅.
  */
 function partition(segments: readonly Segment[], length: number, valueOf: (code: string) => string): Section[] {
-  const byValue = new Map<string, Segment[]>();
-  for (const s of segments) byValue.set(valueOf(s.code), [...(byValue.get(valueOf(s.code)) ?? []), s]);
+  const byValue = groupBy(segments, (s) => valueOf(s.code));
   const units = [...byValue].flatMap(([value, list]) => mergeRanges(list, { touching: false }).map((r) => ({ ...r, value })));
   const cuts = [...new Set([0, length, ...units.flatMap((u) => [u.start, u.end])])].filter((p) => p >= 0 && p <= length).sort((a, b) => a - b);
-  const starting = new Map<number, number[]>();
-  units.forEach((u, id) => starting.set(u.start, [...(starting.get(u.start) ?? []), id]));
+  const starting = groupBy(units.keys(), (id) => units[id]!.start);
   const active = new Set<number>();
   const out: (Section & { key: string })[] = [];
   for (let p = 0; p < cuts.length - 1; p++) {
     const from = cuts[p]!;
     const to = cuts[p + 1]!;
-    for (const id of active) if (units[id]!.end <= from) active.delete(id);
-    for (const id of starting.get(from) ?? []) active.add(id);
-    const ids = [...active].sort((a, b) => a - b);
-    const key = ids.join(",");
-    const value = ids.length === 0 ? null : [...new Set(ids.map((id) => units[id]!.value))].sort().join(" + ");
+    let changed = p === 0;
+    for (const id of active) {
+      if (units[id]!.end <= from) {
+        active.delete(id);
+        changed = true;
+      }
+    }
+    for (const id of starting.get(from) ?? []) {
+      active.add(id);
+      changed = true;
+    }
     const last = out[out.length - 1];
-    if (last && last.key === key) last.end = to;
-    else out.push({ start: from, end: to, value, key });
+    if (!changed && last) {
+      last.end = to;
+      continue;
+    }
+    const sorted = [...active].sort((a, b) => a - b);
+    const key = sorted.join(",");
+    if (last && last.key === key) {
+      last.end = to;
+      continue;
+    }
+    const value = sorted.length === 0 ? null : [...new Set(sorted.map((id) => units[id]!.value))].sort().join(" + ");
+    out.push({ start: from, end: to, value, key });
   }
   return out.map(({ start, end, value }) => ({ start, end, value }));
 }
