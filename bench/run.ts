@@ -12,6 +12,7 @@ import { benchImport } from "./import.bench";
 import { benchCodingWrites } from "./p1-coding-writes.bench";
 import { benchWorkspace } from "./p2-workspace.bench";
 import { benchEvents } from "./p3-events.bench";
+import { benchAgreement } from "./p4-agreement.bench";
 
 const corpusDir = path.resolve(process.cwd(), "../shared/corpus");
 const handle = await createTestDatabase();
@@ -21,6 +22,7 @@ try {
   const rows: BenchRow[] = [];
   console.log(`Benchmarks on ${handle.label} (${process.arch}, Node ${process.version})\n`);
   rows.push(...(await benchImport(handle, { projectId: project.id, actorId: user.id, corpusDir: fs.existsSync(corpusDir) ? corpusDir : null })));
+  rows.push(...(await benchAgreement(handle)));
   rows.push(...(await benchWorkspace()));
   const pgUrl = process.env.BENCH_POSTGRES_URL ?? process.env.DATABASE_URL ?? "postgres://root@127.0.0.1:5432/test";
   try {

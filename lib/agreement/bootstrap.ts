@@ -26,48 +26,128 @@ import type { Interval, MetricLevel, ReliabilityMatrix } from "./types";
  * parameters. Units with fewer than two values never count and are not resampled. Resamples in
  * which α is undefined (no variation) are left out; null when α itself is undefined.
  *
- * Each unit's share of the coincidence matrix is computed once; a resample only adds up the
- * shares of the units it drew, so a thousand resamples of ten thousand units take milliseconds.
+ * Each unit's share of the coincidence matrix is computed once, and units with the same values
+ * share one pattern; a resample counts the draws per pattern and adds up their shares.
+ * `bootstrapAlphas` resamples several matrices over the same units (a report's codes) with the
+ * same draws — each interval is still an ordinary bootstrap interval for its own α, and the
+ * draws, the costly part, are made once. A single matrix gets the same stream either way.
  */
 export function bootstrapAlpha(
   m: ReliabilityMatrix,
   level: MetricLevel,
   opts: { seed: number; samples?: number; level?: number },
 ): Interval | null {
+  return bootstrapAlphas([m], level, opts)[0]!;
+}
+
+type Prepared = {
+  categories: ReturnType<typeof coincidenceMatrix>["categories"];
+  /** Pattern of each pairable unit (index into `shares`). */
+  patternOf: Int32Array;
+  /** Per pattern: flattened [cell, weight] pairs of its coincidence share. */
+  shares: number[][];
+  pairable: number[];
+};
+
+function prepare(m: ReliabilityMatrix, level: MetricLevel): Prepared | null {
+  const point = coincidenceMatrix(m, level);
+  const { categories } = point;
+  if (alphaFromCoincidences((c, k) => point.o[c]![k]!, point.totals, differenceFunction(level, categories, point.totals)) === null) return null;
+  const K = categories.length;
+  const index = new Map(categories.map((v, i) => [valueKey(v), i]));
+  const rows = unitValues(m);
+  const pairable: number[] = [];
+  const patternIds = new Map<string, number>();
+  const shares: number[][] = [];
+  const patterns: number[] = [];
+  rows.forEach((row, u) => {
+    if (row.length < 2) return;
+    pairable.push(u);
+    const key = row.map(valueKey).sort().join("\u0000");
+    let id = patternIds.get(key);
+    if (id === undefined) {
+      id = shares.length;
+      patternIds.set(key, id);
+      shares.push(unitPairs(row, index).flatMap(([c, k, weight]) => [c * K + k, weight]));
+    }
+    patterns.push(id);
+  });
+  return { categories, patternOf: Int32Array.from(patterns), shares, pairable };
+}
+
+/** Intervals for several matrices over the same units, from shared draws (see above). */
+export function bootstrapAlphas(
+  matrices: readonly ReliabilityMatrix[],
+  level: MetricLevel,
+  opts: { seed: number; samples?: number; level?: number },
+): (Interval | null)[] {
   const samples = opts.samples ?? 1000;
   const confidence = opts.level ?? 0.95;
   if (!Number.isInteger(samples) || samples < 1) throw new RangeError(`The bootstrap needs a positive whole number of samples; got ${samples}.`);
   if (!(confidence > 0 && confidence < 1)) throw new RangeError(`The confidence level must lie between 0 and 1; got ${confidence}.`);
-
-  const point = coincidenceMatrix(m, level);
-  const { categories } = point;
-  const K = categories.length;
-  if (alphaFromCoincidences((c, k) => point.o[c]![k]!, point.totals, differenceFunction(level, categories, point.totals)) === null) return null;
-
-  const index = new Map(categories.map((v, i) => [valueKey(v), i]));
-  const shares = unitValues(m)
-    .filter((row) => row.length >= 2)
-    .map((row) => unitPairs(row, index).map(([c, k, weight]) => [c * K + k, weight] as const));
-
-  const rng = rngFor(opts.seed, "alpha-bootstrap");
-  const o = new Float64Array(K * K);
-  const totals = new Array<number>(K).fill(0);
-  const alphas: number[] = [];
-  for (let s = 0; s < samples; s++) {
-    o.fill(0);
-    for (let i = 0; i < shares.length; i++) {
-      for (const [cell, weight] of shares[Math.floor(rng() * shares.length)]!) o[cell]! += weight;
+  const prepared = matrices.map((m) => prepare(m, level));
+  const out: (Interval | null)[] = matrices.map(() => null);
+  // Matrices resampled together must have the same pairable units; others get their own stream.
+  const groups = new Map<string, number[]>();
+  prepared.forEach((p, i) => {
+    if (!p) return;
+    const key = p.pairable.join(",");
+    const g = groups.get(key);
+    if (g) g.push(i);
+    else groups.set(key, [i]);
+  });
+  for (const members of groups.values()) {
+    const U = prepared[members[0]!]!.pairable.length;
+    // Joint pattern of each unit across the matrices: one counter per draw, whatever their number.
+    const jointIds = new Map<string, number>();
+    const jointOf = new Int32Array(U);
+    const jointPatterns: number[][] = [];
+    for (let u = 0; u < U; u++) {
+      const parts = members.map((i) => prepared[i]!.patternOf[u]!);
+      const key = parts.join(",");
+      let id = jointIds.get(key);
+      if (id === undefined) {
+        id = jointPatterns.length;
+        jointIds.set(key, id);
+        jointPatterns.push(parts);
+      }
+      jointOf[u] = id;
     }
-    for (let c = 0; c < K; c++) {
-      let t = 0;
-      for (let k = 0; k < K; k++) t += o[c * K + k]!;
-      totals[c] = t;
+    const jointCounts = new Int32Array(jointPatterns.length);
+    const rng = rngFor(opts.seed, "alpha-bootstrap");
+    const alphas = members.map(() => [] as number[]);
+    const counts = members.map((i) => new Int32Array(prepared[i]!.shares.length));
+    for (let s = 0; s < samples; s++) {
+      jointCounts.fill(0);
+      for (let d = 0; d < U; d++) jointCounts[jointOf[Math.floor(rng() * U)]!]!++;
+      for (const c of counts) c.fill(0);
+      for (let j = 0; j < jointPatterns.length; j++) {
+        const n = jointCounts[j]!;
+        if (n === 0) continue;
+        const parts = jointPatterns[j]!;
+        for (let g = 0; g < members.length; g++) counts[g]![parts[g]!]! += n;
+      }
+      members.forEach((i, g) => {
+        const p = prepared[i]!;
+        const K = p.categories.length;
+        const o = new Float64Array(K * K);
+        p.shares.forEach((share, id) => {
+          const n = counts[g]![id]!;
+          if (n === 0) return;
+          for (let j = 0; j < share.length; j += 2) o[share[j]!]! += n * share[j + 1]!;
+        });
+        const totals = new Array<number>(K).fill(0);
+        for (let c = 0; c < K; c++) for (let k = 0; k < K; k++) totals[c]! += o[c * K + k]!;
+        const alpha = alphaFromCoincidences((c, k) => o[c * K + k]!, totals, differenceFunction(level, p.categories, totals));
+        if (alpha !== null) alphas[g]!.push(alpha);
+      });
     }
-    const alpha = alphaFromCoincidences((c, k) => o[c * K + k]!, totals, differenceFunction(level, categories, totals));
-    if (alpha !== null) alphas.push(alpha);
+    members.forEach((i, g) => {
+      const list = alphas[g]!.sort((a, b) => a - b);
+      if (list.length === 0) return;
+      const quantile = (q: number) => list[Math.round(q * (list.length - 1))]!;
+      out[i] = { low: quantile((1 - confidence) / 2), high: quantile((1 + confidence) / 2), level: confidence, samples, seed: opts.seed };
+    });
   }
-  if (alphas.length === 0) return null;
-  alphas.sort((a, b) => a - b);
-  const quantile = (q: number) => alphas[Math.round(q * (alphas.length - 1))]!;
-  return { low: quantile((1 - confidence) / 2), high: quantile((1 + confidence) / 2), level: confidence, samples, seed: opts.seed };
+  return out;
 }

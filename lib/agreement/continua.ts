@@ -6,7 +6,9 @@ import type { Continuum, Segment } from "./types";
  * own length, so a unit never spans two documents), and only documents every compared coder coded
  * enter: unitized α has no notion of a missing coder. Callers pass those documents.
  */
-export function concatenate(continua: readonly Continuum[]): { length: number; segments: Segment[] } {
+export type Concatenated = { length: number; segments: Segment[] };
+
+export function concatenate(continua: readonly Continuum[]): Concatenated {
   let offset = 0;
   const segments: Segment[] = [];
   for (const c of continua) {
@@ -53,4 +55,9 @@ export function* overlappingPairs(a: readonly Section[], b: readonly Section[]):
       j++;
     }
   }
+}
+
+/** Continua laid end to end, or already so (a report concatenates once for several measures). */
+export function asConcatenated(input: readonly Continuum[] | Concatenated): Concatenated {
+  return Array.isArray(input) ? concatenate(input as readonly Continuum[]) : (input as Concatenated);
 }

@@ -1,4 +1,6 @@
 import { characterAgreement } from "./character";
+import { concatenate } from "./continua";
+import { groupBy } from "./group";
 import { segmentOverlap } from "./segment-overlap";
 import { unitizedAlpha2004 } from "./unitized";
 import { unitizedAlphaFamily } from "./unitized-family";
@@ -59,18 +61,19 @@ function characterRows(codeId: string, codeName: string, r: ReturnType<typeof ch
 /** Unitized α rows: Krippendorff's 2004 uα (per code and overall) and the 2016 family. */
 export function unitizedRows(input: AgreementInput): ReportRow[] {
   const coders = input.coders.map((c) => c.key);
-  const continua = continuaFor(input, coders);
+  const joined = concatenate(continuaFor(input, coders));
+  const byCode = groupBy(joined.segments, (s) => s.code);
   const codeIds = input.codes.map((c) => c.id);
-  const length = continua.reduce((sum, c) => sum + c.length, 0);
+  const length = joined.length;
   const base = { measure: "unitized" as const, ci: null, n: length, nLabel: "characters (documents all coders coded)" };
   const rows: ReportRow[] = [];
-  const u2004 = unitizedAlpha2004(continua, { coders, codes: codeIds });
-  const family = unitizedAlphaFamily(continua, { coders, codes: codeIds });
+  const u2004 = unitizedAlpha2004(joined, { coders, codes: codeIds });
+  const family = unitizedAlphaFamily(joined, { coders, codes: codeIds });
   const note = (e: { note?: string }) => (e.note ? { note: e.note } : {});
   for (const code of input.codes) {
     const e = u2004.perCode[code.id]!;
     rows.push({ ...base, codeId: code.id, codeName: code.name, statistic: "uα (Krippendorff 2004, as DKPro/INCEpTION)", value: e.value, ...note(e) });
-    const binary = unitizedAlphaFamily(continua, { coders, codes: [code.id] }).binaryAlpha;
+    const binary = unitizedAlphaFamily({ length, segments: byCode.get(code.id) ?? [] }, { coders, codes: [code.id] }).binaryAlpha;
     rows.push({ ...base, codeId: code.id, codeName: code.name, statistic: "|uα alpha-binary (Krippendorff et al. 2016)", value: binary.value, ...note(binary) });
     const k = family.perValue[code.id];
     rows.push({ ...base, codeId: code.id, codeName: code.name, statistic: "(k)uα (Krippendorff et al. 2016)", value: k?.value ?? null, ...(k ? note(k) : { note: "no coder used this code on these documents" }) });

@@ -1,4 +1,5 @@
-import { bootstrapAlpha } from "./bootstrap";
+import { bootstrapAlphas } from "./bootstrap";
+import type { Interval } from "./types";
 import { groupBy } from "./group";
 import { brennanPredigerKappa } from "./brennan-prediger";
 import { cohenKappa } from "./cohen";
@@ -27,8 +28,11 @@ export function computeAgreementReport(input: AgreementInput, params: AgreementP
   const rows: ReportRow[] = [];
 
   const pooled = categoryMatrix(perUnit, codeIds);
-  for (const code of input.codes) rows.push(...unitRows(code.id, code.name, presenceMatrix(perUnit, code.id), 2, want, params));
-  rows.push(...unitRows(null, "All codes (as categories)", pooled, input.codes.length + 1, want, params));
+  const presence = input.codes.map((code) => presenceMatrix(perUnit, code.id));
+  // Every α's interval from the same resampled units (bootstrapAlphas): the draws are made once.
+  const intervals = want.has("alpha") && params.bootstrapSamples > 0 ? bootstrapAlphas([...presence, pooled], "nominal", { seed: params.seed, samples: params.bootstrapSamples }) : [];
+  input.codes.forEach((code, i) => rows.push(...unitRows(code.id, code.name, presence[i]!, 2, want, intervals[i] ?? null)));
+  rows.push(...unitRows(null, "All codes (as categories)", pooled, input.codes.length + 1, want, intervals[input.codes.length] ?? null));
   if (want.has("character") || want.has("segment-overlap")) rows.push(...twoCoderContinuumRows(input, params));
   if (want.has("unitized")) rows.push(...unitizedRows(input));
 
@@ -80,7 +84,7 @@ export function emptyAgreementReport(input: Pick<AgreementInput, "coders" | "cod
   };
 }
 
-function unitRows(codeId: string | null, codeName: string, m: ReliabilityMatrix, categories: number, want: Set<string>, params: AgreementParams): ReportRow[] {
+function unitRows(codeId: string | null, codeName: string, m: ReliabilityMatrix, categories: number, want: Set<string>, ci: Interval | null): ReportRow[] {
   const rows: ReportRow[] = [];
   const row = (measure: ReportRow["measure"], statistic: string, e: Estimate, ci: ReportRow["ci"] = null): ReportRow => ({
     codeId,
@@ -98,7 +102,6 @@ function unitRows(codeId: string | null, codeName: string, m: ReliabilityMatrix,
   if (want.has("fleiss")) rows.push(row("fleiss", "Fleiss' κ", fleissKappa(m)));
   if (want.has("brennan-prediger")) rows.push(row("brennan-prediger", `Brennan–Prediger κ (${categories} categories)`, brennanPredigerKappa(m, categories)));
   if (want.has("alpha")) {
-    const ci = params.bootstrapSamples > 0 ? bootstrapAlpha(m, "nominal", { seed: params.seed, samples: params.bootstrapSamples }) : null;
     rows.push(row("alpha", "Krippendorff's α (nominal)", krippendorffAlpha(m, "nominal"), ci ? { low: ci.low, high: ci.high, level: ci.level } : null));
   }
   return rows;

@@ -1,4 +1,4 @@
-import { concatenate, type Section } from "./continua";
+import { asConcatenated, type Concatenated, type Section } from "./continua";
 import { groupBy } from "./group";
 import { mergeRanges } from "./ranges";
 import type { Continuum, Estimate, Segment } from "./types";
@@ -36,12 +36,12 @@ export type UnitizedFamily = {
  * Cross-checked against an independent implementation's published example (see the test).
  */
 export function unitizedAlphaFamily(
-  continua: readonly Continuum[],
+  continua: readonly Continuum[] | Concatenated,
   opts: { coders: readonly string[]; codes: readonly string[]; valueOfCode?: (code: string) => string },
 ): UnitizedFamily {
   const valueOf = opts.valueOfCode ?? ((code: string) => code);
   const wanted = new Set(opts.codes);
-  const { length, segments } = concatenate(continua);
+  const { length, segments } = asConcatenated(continua);
   const m = opts.coders.length;
   const partitions = opts.coders.map((coder) => partition(segments.filter((s) => s.coder === coder && wanted.has(s.code)), length, valueOf));
 

@@ -1,4 +1,4 @@
-import { concatenate, overlappingPairs, sectionsOf, unitsOf, type Section } from "./continua";
+import { asConcatenated, type Concatenated, overlappingPairs, sectionsOf, unitsOf, type Section } from "./continua";
 import type { Continuum, Estimate } from "./types";
 
 export type UnitizedAlpha2004 = {
@@ -25,8 +25,8 @@ export type UnitizedAlpha2004 = {
  * 1 − Σ_c D_o(c) / Σ_c D_e(c) (DKPro averages both over the codes; the ratio is the same).
  * Codes nobody used, and codes without expected disagreement, have no value (null).
  */
-export function unitizedAlpha2004(continua: readonly Continuum[], opts: { coders: readonly string[]; codes: readonly string[] }): UnitizedAlpha2004 {
-  const { length, segments } = concatenate(continua);
+export function unitizedAlpha2004(continua: readonly Continuum[] | Concatenated, opts: { coders: readonly string[]; codes: readonly string[] }): UnitizedAlpha2004 {
+  const { length, segments } = asConcatenated(continua);
   const m = opts.coders.length;
   const perCode: UnitizedAlpha2004["perCode"] = {};
   let observedSum = 0;
