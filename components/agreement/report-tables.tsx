@@ -73,7 +73,7 @@ export function SummaryTable({ report, drillHref }: { report: AgreementReport; d
 }
 
 /** Character-level, segment-overlap and unitized figures: many statistics, one row each. */
-export function DetailTable({ rows, title }: { rows: ReportRow[]; title: string }) {
+export function DetailTable({ rows, title, drillHref }: { rows: ReportRow[]; title: string; drillHref?: (row: ReportRow) => string | null }) {
   if (rows.length === 0) return null;
   return (
     <div className="overflow-x-auto rounded-xl border bg-card">
@@ -95,7 +95,14 @@ export function DetailTable({ rows, title }: { rows: ReportRow[]; title: string 
                 {r.statistic}
                 {r.note && <span className="block text-xs text-muted-foreground">{r.note}</span>}
               </td>
-              <td className="px-3 py-1.5 text-right tabular-nums">{r.statistic.startsWith("percent") ? fmtPercent(r.value) : fmt(r.value)}</td>
+              <td className="px-3 py-1.5 text-right tabular-nums">
+                {r.statistic.startsWith("percent") ? fmtPercent(r.value) : fmt(r.value)}
+                {drillHref?.(r) && (
+                  <Link href={drillHref(r)!} className="ml-2 text-xs text-primary underline-offset-4 hover:underline">
+                    see them
+                  </Link>
+                )}
+              </td>
               <td className="px-3 py-1.5 text-right tabular-nums">
                 {r.n.toLocaleString("en")} <span className="text-xs text-muted-foreground">{r.nLabel}</span>
               </td>

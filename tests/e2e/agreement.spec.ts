@@ -90,6 +90,14 @@ test("the owner reads κ and α per code, drills into a disagreement, adjudicate
   await expect(item.locator(`[data-coder="${ben.who.name}"]`)).toHaveText("pressure");
   await expect(item.locator(`[data-coder="${ada.who.name}"]`)).toHaveText("no code");
 
+  // Segment overlap (MAXQDA's rule): Ben's second segment has no match; open it from the table.
+  await ada.page.goBack();
+  await ada.page.getByRole("table", { name: /^Segment overlap/ }).getByRole("row").filter({ hasText: "pressurepercent agreement" }).getByRole("link", { name: "see them" }).click();
+  const segment = ada.page.getByTestId("unmatched-segment");
+  await expect(segment).toHaveCount(1);
+  await expect(segment).toContainText(SECOND);
+  await expect(segment).toContainText(`${ben.who.name}:`);
+
   // Ben vs the (empty) consensus layer: nothing to compare yet.
   await agreement.goto(projectId);
   await agreement.chooseCoders([coders[1]!, coders[2]!], coders);

@@ -154,7 +154,11 @@ export default async function AgreementPage({ params, searchParams }: Props) {
           </ul>
           <PairMatrix report={report} />
           <DetailTable rows={detail("character")} title="Character level (as NVivo and QualCoder compute it)" />
-          <DetailTable rows={detail("segment-overlap")} title={`Segment overlap (as MAXQDA: same code, at least ${Math.round(report.params.threshold * 100)} % overlap)`} />
+          <DetailTable
+            rows={detail("segment-overlap")}
+            title={`Segment overlap (as MAXQDA: same code, at least ${Math.round(report.params.threshold * 100)} % overlap)`}
+            drillHref={(r) => (r.statistic.startsWith("percent") && r.value !== null && r.value < 1 ? `${base}/segments?${queryString(record, { code: r.codeId ?? "" })}` : null)}
+          />
           <DetailTable rows={detail("unitized")} title="Unitized α: boundaries and codes (Krippendorff)" />
           <DocumentTable report={report} projectId={project.id} drillHref={drillHref} />
         </>
