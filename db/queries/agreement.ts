@@ -41,7 +41,7 @@ export async function getAgreementCoders(db: Database, { projectId }: { projectI
  */
 export async function loadAgreementInput(db: Database, scope: AgreementScope): Promise<AgreementInput> {
   const { projectId } = scope;
-  const known = await getAgreementCoders(db, { projectId });
+  const known = await findCoders(db, projectId, scope.coders);
   const coders = scope.coders.map((key) => {
     const coder = known.find((k) => k.key === key);
     if (!coder) throw new AppError("bad_request", `There is no coder ${key} in this project.`, { field: "coders" });
@@ -120,6 +120,29 @@ export async function loadAgreementInput(db: Database, scope: AgreementScope): P
       .map((r) => ({ id: r.id, documentId: r.documentId, codeId: r.codeId, coder: r.layer === "consensus" ? CONSENSUS : r.coderId, start: r.start, end: r.end })),
     codedDocuments,
   };
+}
+
+/**
+ * The asked-for coders who may be compared (as getAgreementCoders, without counting every coding):
+ * members who code or own, and anyone with codings here; "consensus" always.
+ */
+async function findCoders(db: Database, projectId: string, keys: readonly string[]): Promise<ReportCoder[]> {
+  const ids = keys.filter((k) => UUID.test(k));
+  const rows = ids.length
+    ? await db
+        .select({ key: users.id, name: users.name })
+        .from(users)
+        .where(
+          and(
+            inArray(users.id, ids),
+            or(
+              sql`exists (select 1 from ${memberships} where ${memberships.userId} = ${users.id} and ${memberships.projectId} = ${projectId} and ${memberships.role} in ('owner', 'coder'))`,
+              sql`exists (select 1 from ${codings} where ${codings.coderId} = ${users.id} and ${codings.projectId} = ${projectId} and ${codings.layer} = 'coder')`,
+            ),
+          ),
+        )
+    : [];
+  return keys.includes(CONSENSUS) ? [...rows, { key: CONSENSUS, name: "Consensus layer" }] : rows;
 }
 
 const NO_ID = "00000000-0000-0000-0000-000000000000";
