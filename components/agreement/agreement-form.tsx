@@ -30,7 +30,7 @@ export function AgreementForm({
   return (
     <form method="get" action={action} className="grid gap-4 rounded-xl border bg-card p-4 text-sm" aria-label="Agreement settings">
       <div className="grid gap-4 md:grid-cols-3">
-        <fieldset className="grid gap-1.5">
+        <fieldset className="grid content-start gap-1.5">
           <legend className="mb-1 font-medium">Coders (two or more)</legend>
           {coders.map((c) => (
             <label key={c.id} className="flex items-center gap-2">
@@ -40,7 +40,7 @@ export function AgreementForm({
             </label>
           ))}
         </fieldset>
-        <fieldset className="grid gap-1.5">
+        <fieldset className="grid content-start gap-1.5">
           <legend className="mb-1 font-medium">Codes</legend>
           {codes.map((c) => (
             <label key={c.id} className="flex items-center gap-2">
@@ -49,7 +49,7 @@ export function AgreementForm({
             </label>
           ))}
         </fieldset>
-        <fieldset className="grid gap-1.5">
+        <fieldset className="grid content-start gap-1.5">
           <legend className="mb-1 font-medium">Measures</legend>
           {MEASURES.map((m) => (
             <label key={m} className="flex items-center gap-2">

@@ -75,40 +75,44 @@ export async function loadAgreementInput(db: Database, scope: AgreementScope): P
   if (Array.isArray(scope.documents)) for (const id of scope.documents) if (!documentRows.some((d) => d.id === id)) missing("document", id);
   const docIds = documentRows.map((d) => d.id);
 
-  const units = new Map<string, { start: number; end: number }[]>();
-  if (scope.unit !== "document" && docIds.length) {
-    const segments = await db
-      .select({ documentId: documentSegments.documentId, start: documentSegments.startOffset, end: documentSegments.endOffset })
-      .from(documentSegments)
-      .where(and(inArray(documentSegments.documentId, docIds), eq(documentSegments.kind, scope.unit)))
-      .orderBy(asc(documentSegments.documentId), asc(documentSegments.startOffset));
-    for (const s of segments) {
-      const list = units.get(s.documentId);
-      if (list) list.push({ start: s.start, end: s.end });
-      else units.set(s.documentId, [{ start: s.start, end: s.end }]);
-    }
-  }
-
+  // The three remaining reads are independent: on PostgreSQL they run at once (PGlite queues them).
   const layerCondition: SQL[] = [];
   if (people.length) layerCondition.push(and(eq(codings.layer, "coder"), inArray(codings.coderId, people))!);
   if (withConsensus) layerCondition.push(eq(codings.layer, "consensus"));
-  const codingRows = docIds.length
-    ? await db
-        .select({ id: codings.id, documentId: codings.documentId, codeId: codings.codeId, coderId: codings.coderId, layer: codings.layer, start: codings.startOffset, end: codings.endOffset })
-        .from(codings)
-        .where(and(eq(codings.projectId, projectId), inArray(codings.documentId, docIds), or(...layerCondition)))
-    : [];
+  const [segments, codingRows, done] = await Promise.all([
+    scope.unit !== "document" && docIds.length
+      ? db
+          .select({ documentId: documentSegments.documentId, start: documentSegments.startOffset, end: documentSegments.endOffset })
+          .from(documentSegments)
+          .where(and(inArray(documentSegments.documentId, docIds), eq(documentSegments.kind, scope.unit)))
+          .orderBy(asc(documentSegments.documentId), asc(documentSegments.startOffset))
+      : Promise.resolve([]),
+    docIds.length
+      ? db
+          .select({ id: codings.id, documentId: codings.documentId, codeId: codings.codeId, coderId: codings.coderId, layer: codings.layer, start: codings.startOffset, end: codings.endOffset })
+          .from(codings)
+          // Every document of the project: no need to list them (a project may have thousands).
+          .where(and(eq(codings.projectId, projectId), documentIds ? inArray(codings.documentId, docIds) : undefined, or(...layerCondition)))
+      : Promise.resolve([]),
+    people.length && docIds.length
+      ? db
+          .select({ userId: assignments.userId, documentId: assignments.documentId })
+          .from(assignments)
+          .where(and(eq(assignments.projectId, projectId), inArray(assignments.userId, people), isNotNull(assignments.doneAt)))
+      : Promise.resolve([]),
+  ]);
+  const units = new Map<string, { start: number; end: number }[]>();
+  for (const s of segments) {
+    const list = units.get(s.documentId);
+    if (list) list.push({ start: s.start, end: s.end });
+    else units.set(s.documentId, [{ start: s.start, end: s.end }]);
+  }
 
   // Who coded which document: any coding in their layer (of any code), or a completed assignment.
+  const inScope = new Set(docIds);
   const codedDocuments = new Map<string, Set<string>>(coders.map((c) => [c.key, new Set<string>()]));
   for (const row of codingRows) codedDocuments.get(row.layer === "consensus" ? CONSENSUS : row.coderId)?.add(row.documentId);
-  if (people.length && docIds.length) {
-    const done = await db
-      .select({ userId: assignments.userId, documentId: assignments.documentId })
-      .from(assignments)
-      .where(and(eq(assignments.projectId, projectId), inArray(assignments.userId, people), inArray(assignments.documentId, docIds), isNotNull(assignments.doneAt)));
-    for (const d of done) codedDocuments.get(d.userId)?.add(d.documentId);
-  }
+  for (const d of done) if (inScope.has(d.documentId)) codedDocuments.get(d.userId)?.add(d.documentId);
 
   const codeSet = new Set(chosenCodes.map((c) => c.id));
   return {

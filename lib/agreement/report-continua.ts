@@ -1,6 +1,5 @@
 import { characterAgreement } from "./character";
 import { concatenate } from "./continua";
-import { groupBy } from "./group";
 import { segmentOverlap } from "./segment-overlap";
 import { unitizedAlpha2004 } from "./unitized";
 import { unitizedAlphaFamily } from "./unitized-family";
@@ -62,7 +61,6 @@ function characterRows(codeId: string, codeName: string, r: ReturnType<typeof ch
 export function unitizedRows(input: AgreementInput): ReportRow[] {
   const coders = input.coders.map((c) => c.key);
   const joined = concatenate(continuaFor(input, coders));
-  const byCode = groupBy(joined.segments, (s) => s.code);
   const codeIds = input.codes.map((c) => c.id);
   const length = joined.length;
   const base = { measure: "unitized" as const, ci: null, n: length, nLabel: "characters (documents all coders coded)" };
@@ -73,7 +71,7 @@ export function unitizedRows(input: AgreementInput): ReportRow[] {
   for (const code of input.codes) {
     const e = u2004.perCode[code.id]!;
     rows.push({ ...base, codeId: code.id, codeName: code.name, statistic: "uα (Krippendorff 2004, as DKPro/INCEpTION)", value: e.value, ...note(e) });
-    const binary = unitizedAlphaFamily({ length, segments: byCode.get(code.id) ?? [] }, { coders, codes: [code.id] }).binaryAlpha;
+    const binary = e.binary;
     rows.push({ ...base, codeId: code.id, codeName: code.name, statistic: "|uα alpha-binary (Krippendorff et al. 2016)", value: binary.value, ...note(binary) });
     const k = family.perValue[code.id];
     rows.push({ ...base, codeId: code.id, codeName: code.name, statistic: "(k)uα (Krippendorff et al. 2016)", value: k?.value ?? null, ...(k ? note(k) : { note: "no coder used this code on these documents" }) });

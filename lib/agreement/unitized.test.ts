@@ -154,3 +154,20 @@ describe("the uα family of Krippendorff et al. 2016", () => {
     expect(r.uAlpha.value).toBeCloseTo(1, 10);
   });
 });
+
+describe("alpha-binary per code", () => {
+  it("computed in the uα pass equals the 2016 family's |uα on that code alone", () => {
+    const arbitrary = fc.array(fc.record({ coder: fc.constantFrom("a", "b", "c"), start: fc.integer({ min: 0, max: 450 }), length: fc.integer({ min: 1, max: 60 }) }), { minLength: 1, maxLength: 20 });
+    fc.assert(
+      fc.property(arbitrary, fc.boolean(), (xs, three) => {
+        const coders = three ? ["a", "b", "c"] : ["a", "b"];
+        const continuum: Continuum = { id: "d", length: 500, segments: xs.filter((x) => coders.includes(x.coder)).map((x) => seg(x.coder, "p", x.start, x.length)) };
+        const fromPass = unitizedAlpha2004([continuum], { coders, codes: ["p"] }).perCode.p!.binary.value;
+        const fromFamily = unitizedAlphaFamily([continuum], { coders, codes: ["p"] }).binaryAlpha.value;
+        if (fromFamily === null) expect(fromPass).toBeNull();
+        else expect(fromPass).toBeCloseTo(fromFamily, 9);
+      }),
+    );
+  });
+});
+

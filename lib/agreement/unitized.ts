@@ -4,7 +4,7 @@ import type { Continuum, Estimate } from "./types";
 export type UnitizedAlpha2004 = {
   name: "uα (Krippendorff 1995/2004)";
   overall: Estimate;
-  perCode: Record<string, Estimate & { observed: number; expected: number }>;
+  perCode: Record<string, Estimate & { observed: number; expected: number; binary: Estimate }>;
 };
 
 /**
@@ -38,7 +38,8 @@ export function unitizedAlpha2004(continua: readonly Continuum[] | Concatenated,
     const observed = m >= 2 && length > 0 ? observedDisagreement(sections, length) : 0;
     const expected = m >= 2 && length > 0 ? expectedDisagreement(sections, length) : 0;
     unitsTotal += units.length;
-    const base = { units: units.length, values: m, observed, expected };
+    const binary = m >= 2 && length > 0 ? binaryAlphaOf(sections, length) : { value: null, units: units.length, values: m, note: "needs two or more coders and some text" };
+    const base = { units: units.length, values: m, observed, expected, binary };
     if (units.length === 0) perCode[code] = { value: null, ...base, note: "no coder used this code here" };
     else if (expected === 0) perCode[code] = { value: null, ...base, note: "no expected disagreement" };
     else perCode[code] = { value: 1 - observed / expected, ...base };
@@ -52,6 +53,47 @@ export function unitizedAlpha2004(continua: readonly Continuum[] | Concatenated,
         ? { value: null, units: unitsTotal, values: m, note: "no expected disagreement: no coder coded anything" }
         : { value: 1 - observedSum / expectedSum, units: unitsTotal, values: m };
   return { name: "uα (Krippendorff 1995/2004)", overall, perCode };
+}
+
+/**
+ * |uα (alpha-binary) of Krippendorff et al. 2016 for one code, from the same sections: with only
+ * the values ∅ (gap) and c, eq. 6 reduces to |uα = 1 − l_∅c / e_∅c, where l_∅c sums the overlaps of
+ * one coder's gaps with another's units (each unordered pair of coders counts both orders, / (m−1)),
+ * e_∅c = l·· · l_∅ · l_c / (l··² − S), l_∅ and l_c the total gap and unit lengths over all coders,
+ * l·· = mL, and S = Σ ℓ² over units + Σ ℓ over gaps. Equal to unitizedAlphaFamily on this code
+ * alone (tested), at the cost of one pass the uα computation makes anyway.
+ */
+function binaryAlphaOf(sections: Section[][], length: number): Estimate {
+  const m = sections.length;
+  let mixed = 0;
+  for (let i = 0; i < m; i++) {
+    for (let j = i + 1; j < m; j++) {
+      for (const [a, b] of overlappingPairs(sections[i]!, sections[j]!)) {
+        if ((a.value === null) !== (b.value === null)) mixed += Math.min(a.end, b.end) - Math.max(a.start, b.start);
+      }
+    }
+  }
+  let gaps = 0;
+  let units = 0;
+  let s = 0;
+  let count = 0;
+  for (const section of sections.flat()) {
+    const l = section.end - section.start;
+    if (section.value === null) {
+      gaps += l;
+      s += l;
+    } else {
+      units += l;
+      s += l * l;
+      count++;
+    }
+  }
+  const all = m * length;
+  const observed = mixed / (m - 1); // l_∅c: each mixed overlap lies in the ∅→c cell in exactly one of its two orders
+  const expected = (all * gaps * units) / (all * all - s);
+  const base = { units: count, values: all };
+  if (expected === 0) return { value: null, ...base, note: "no expected disagreement" };
+  return { value: 1 - observed / expected, ...base };
 }
 
 /** The δ² of two overlapping sections (see unitizedAlpha2004). */
