@@ -24,6 +24,7 @@ import * as codingRestoreRoute from "@/app/api/v1/projects/[projectId]/codings/[
 import * as assignmentsRoute from "@/app/api/v1/projects/[projectId]/assignments/route";
 import * as eventsRoute from "@/app/api/v1/projects/[projectId]/events/route";
 import * as agreementRoute from "@/app/api/v1/projects/[projectId]/agreement/route";
+import * as matrixRoute from "@/app/api/v1/projects/[projectId]/matrix/route";
 import { createCoding } from "@/db/queries/codings";
 import { createAttributeDefinition } from "@/db/queries/attributes";
 import { importDocument } from "@/lib/server/documents";
@@ -67,7 +68,7 @@ beforeAll(async () => {
 });
 afterAll(async () => handle?.close());
 
-type Endpoint = { label: string; handler: RouteHandler; method: string; params: () => Record<string, string>; body?: () => unknown; write: boolean };
+type Endpoint = { label: string; handler: RouteHandler; method: string; params: () => Record<string, string>; body?: () => unknown; write: boolean; query?: string };
 
 const ENDPOINTS: Endpoint[] = [
   { label: "GET project", handler: projectRoute.GET, method: "GET", params: () => ({ projectId }), write: false },
@@ -96,6 +97,7 @@ const ENDPOINTS: Endpoint[] = [
   { label: "GET assignments", handler: assignmentsRoute.GET, method: "GET", params: () => ({ projectId }), write: false },
   { label: "POST assignments", handler: assignmentsRoute.POST, method: "POST", params: () => ({ projectId }), body: () => ({ documentIds: [documentId], userIds: [owner.id] }), write: true },
   { label: "GET agreement", handler: agreementRoute.GET, method: "GET", params: () => ({ projectId }), write: false },
+  { label: "GET matrix", handler: matrixRoute.GET, method: "GET", params: () => ({ projectId }), write: false, query: "kind=code-document" },
   { label: "GET activity", handler: activityRoute.GET, method: "GET", params: () => ({ projectId }), write: false },
   { label: "GET coding history", handler: codingHistoryRoute.GET, method: "GET", params: () => ({ projectId, codingId }), write: false },
   { label: "POST coding restore", handler: codingRestoreRoute.POST, method: "POST", params: () => ({ projectId, codingId }), write: true },
@@ -112,7 +114,7 @@ const ENDPOINTS: Endpoint[] = [
 const send = (endpoint: Endpoint, token: string, params = endpoint.params(), rawBody?: string) =>
   call(endpoint.handler, {
     method: endpoint.method,
-    path: `/api/v1/projects/${params.projectId}`,
+    path: `/api/v1/projects/${params.projectId}${endpoint.query ? `?${endpoint.query}` : ""}`,
     params,
     token,
     body: rawBody === undefined ? endpoint.body?.() : undefined,
@@ -195,6 +197,7 @@ describe("the API's route files", () => {
       assignmentsRoute,
       eventsRoute,
       agreementRoute,
+      matrixRoute,
       codingHistoryRoute,
       codingRestoreRoute,
     ];
@@ -225,6 +228,7 @@ describe("the API's route files", () => {
       "projects/[projectId]/attributes/values/route.ts",
       "projects/[projectId]/activity/route.ts",
       "projects/[projectId]/agreement/route.ts",
+      "projects/[projectId]/matrix/route.ts",
       "projects/[projectId]/assignments/route.ts",
       "projects/[projectId]/events/route.ts",
       "projects/[projectId]/codings/[codingId]/history/route.ts",

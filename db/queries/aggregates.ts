@@ -1,0 +1,143 @@
+import { and, asc, eq, or, sql, type SQL } from "drizzle-orm";
+import { AppError } from "@/lib/errors";
+import { buildMatrix, type Axis, type CountMatrix } from "@/lib/aggregate/matrix";
+import type { Database } from "../client";
+import { queryRows } from "../raw";
+import { attributeDefinitions, documents, users } from "../schema";
+import { getCodesByProjectId } from "./codes";
+
+/**
+ * Aggregate counts of codings, computed by PostgreSQL (GROUP BY, self-joins), never by loading
+ * every coding into JavaScript. Every query takes the layer to count:
+ * - `all`: every coder's own codings (the coder layer);
+ * - `consensus`: the adjudicated consensus layer;
+ * - `{ coderId }`: one coder's codings — in a blind project, a coder's only choice.
+ * Rolled up (`rollup`), a coding of a code also counts for each of its ancestors.
+ */
+export type LayerScope = "all" | "consensus" | { coderId: string };
+export type MatrixRequest = { projectId: string; layer: LayerScope; rollup?: boolean };
+
+function layerFilter(alias: string, layer: LayerScope): SQL {
+  const c = sql.raw(alias);
+  if (layer === "all") return sql`${c}.layer = 'coder'`;
+  if (layer === "consensus") return sql`${c}.layer = 'consensus'`;
+  return sql`${c}.layer = 'coder' and ${c}.coder_id = ${layer.coderId}::uuid`;
+}
+
+/** Each code mapped to itself, and with `rollup` also to every ancestor: (ancestor, code) pairs. */
+function treeCte(projectId: string, rollup: boolean): SQL {
+  return rollup
+    ? sql`with recursive tree(ancestor, code) as (
+        select id, id from codes where project_id = ${projectId}::uuid
+        union all
+        select t.ancestor, c.id from tree t join codes c on c.parent_id = t.code
+      )`
+    : sql`with tree(ancestor, code) as (select id, id from codes where project_id = ${projectId}::uuid)`;
+}
+
+async function codeAxis(db: Database, projectId: string): Promise<Axis[]> {
+  return (await getCodesByProjectId(db, { projectId })).map((c) => ({ id: c.id, label: c.path }));
+}
+
+type Count = { row: string; column: string; n: number };
+
+export async function codeDocumentMatrix(db: Database, req: MatrixRequest): Promise<CountMatrix> {
+  const counts = await queryRows<Count>(
+    db,
+    sql`${treeCte(req.projectId, req.rollup ?? false)}
+      select t.ancestor::text as row, c.document_id::text as column, count(*)::int as n
+      from codings c join tree t on t.code = c.code_id
+      where c.project_id = ${req.projectId}::uuid and ${layerFilter("c", req.layer)}
+      group by 1, 2`,
+  );
+  const docs = await db.select({ id: documents.id, label: documents.title }).from(documents).where(eq(documents.projectId, req.projectId)).orderBy(asc(documents.position), asc(documents.title));
+  return buildMatrix("code-document", await codeAxis(db, req.projectId), docs, counts.map(num));
+}
+
+/** Codes × coders (and the consensus layer as a column); `layer` narrows to one coder in blind mode. */
+export async function codeCoderMatrix(db: Database, req: MatrixRequest): Promise<CountMatrix> {
+  const filter = req.layer === "all" ? sql`true` : layerFilter("c", req.layer);
+  const counts = await queryRows<Count>(
+    db,
+    sql`${treeCte(req.projectId, req.rollup ?? false)}
+      select t.ancestor::text as row, case when c.layer = 'consensus' then 'consensus' else c.coder_id::text end as column, count(*)::int as n
+      from codings c join tree t on t.code = c.code_id
+      where c.project_id = ${req.projectId}::uuid and ${filter}
+      group by 1, 2`,
+  );
+  const coderIds = [...new Set(counts.map((c) => c.column).filter((c) => c !== "consensus"))];
+  const people = coderIds.length
+    ? await db.select({ id: users.id, label: users.name }).from(users).where(or(...coderIds.map((id) => eq(users.id, id))))
+    : [];
+  people.sort((a, b) => a.label.localeCompare(b.label));
+  const columns: Axis[] = [...people, ...(counts.some((c) => c.column === "consensus") ? [{ id: "consensus", label: "Consensus layer" }] : [])];
+  return buildMatrix("code-coder", await codeAxis(db, req.projectId), columns, counts.map(num));
+}
+
+/**
+ * Code co-occurrence. `overlap`: the number of pairs of codings of the two codes that overlap in
+ * a document (each pair once per cell, so the matrix is symmetric); the diagonal holds each code's
+ * codings. `paragraph`: the number of paragraphs holding codings of both codes; the diagonal the
+ * paragraphs holding the code. Not rolled up: a parent and its child would co-occur trivially.
+ */
+export async function cooccurrenceMatrix(db: Database, req: MatrixRequest & { by: "overlap" | "paragraph" }): Promise<CountMatrix> {
+  const p = req.projectId;
+  const counts =
+    req.by === "overlap"
+      ? await queryRows<Count>(
+          db,
+          sql`select a.code_id::text as row, b.code_id::text as column, count(*)::int as n
+            from codings a join codings b
+              on b.document_id = a.document_id and b.code_id <> a.code_id
+              and a.start_offset < b.end_offset and b.start_offset < a.end_offset
+            where a.project_id = ${p}::uuid and b.project_id = ${p}::uuid and ${layerFilter("a", req.layer)} and ${layerFilter("b", req.layer)}
+            group by 1, 2
+            union all
+            select c.code_id::text, c.code_id::text, count(*)::int from codings c
+            where c.project_id = ${p}::uuid and ${layerFilter("c", req.layer)} group by 1`,
+        )
+      : await queryRows<Count>(
+          db,
+          sql`with hits as (
+              select distinct s.id as seg, c.code_id as code
+              from codings c join document_segments s
+                on s.document_id = c.document_id and s.kind = 'paragraph'
+                and s.start_offset < c.end_offset and c.start_offset < s.end_offset
+              where c.project_id = ${p}::uuid and ${layerFilter("c", req.layer)}
+            )
+            select a.code::text as row, b.code::text as column, count(*)::int as n
+            from hits a join hits b on b.seg = a.seg
+            group by 1, 2`,
+        );
+  const codes = await codeAxis(db, p);
+  return buildMatrix("cooccurrence", codes, codes, counts.map(num));
+}
+
+/** Codes × the values of one document attribute (the canonical text form); "(no value)" for documents without one. */
+export async function codeAttributeMatrix(db: Database, req: MatrixRequest & { attribute: string }): Promise<CountMatrix> {
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  const [definition] = await db
+    .select()
+    .from(attributeDefinitions)
+    .where(and(eq(attributeDefinitions.projectId, req.projectId), UUID.test(req.attribute) ? eq(attributeDefinitions.id, req.attribute) : eq(attributeDefinitions.name, req.attribute)));
+  if (!definition) throw new AppError("bad_request", `There is no attribute “${req.attribute}” in this project.`, { field: "attribute" });
+  const counts = await queryRows<Count>(
+    db,
+    sql`${treeCte(req.projectId, req.rollup ?? false)}
+      select t.ancestor::text as row, coalesce(v.value_text, '') as column, count(*)::int as n
+      from codings c join tree t on t.code = c.code_id
+      left join attribute_values v on v.document_id = c.document_id and v.attribute_id = ${definition.id}::uuid
+      where c.project_id = ${req.projectId}::uuid and ${layerFilter("c", req.layer)}
+      group by 1, 2`,
+  );
+  const values = [...new Set(counts.map((c) => c.column))];
+  const order = definition.type === "choice" ? (v: string) => (v === "" ? Infinity : definition.choices.indexOf(v)) : null;
+  values.sort((a, b) => (a === "" ? 1 : b === "" ? -1 : order ? order(a) - order(b) : a.localeCompare(b, "en", { numeric: true })));
+  const columns = values.map((v) => ({ id: v, label: v === "" ? "(no value)" : v }));
+  return buildMatrix("code-attribute", await codeAxis(db, req.projectId), columns, counts.map(num));
+}
+
+// postgres.js and PGlite may hand back counts as strings or numbers.
+function num(c: Count): Count {
+  return { row: c.row, column: c.column, n: Number(c.n) };
+}
