@@ -1,5 +1,5 @@
 "use client";
-import { BookOpen, FileText, History, ListChecks, NotebookPen, Scale, Settings, Table2, Users } from "lucide-react";
+import { BookOpen, FileText, Grid3x3, History, ListChecks, NotebookPen, Scale, Settings, Table2, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/ui/cn";
@@ -13,6 +13,7 @@ export function ProjectTabs({ projectId }: { projectId: string }) {
     { href: `${base}/assignments`, label: "Assignments", icon: ListChecks },
     { href: `${base}/attributes`, label: "Attributes", icon: Table2 },
     { href: `${base}/memos`, label: "Memos", icon: NotebookPen },
+    { href: `${base}/analysis`, label: "Analysis", icon: Grid3x3 },
     { href: `${base}/agreement`, label: "Agreement", icon: Scale },
     { href: `${base}/activity`, label: "Activity", icon: History },
     { href: `${base}/members`, label: "Members", icon: Users },

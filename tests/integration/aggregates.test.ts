@@ -3,6 +3,7 @@ import { useDatabaseHandleForProcess, type DatabaseHandle } from "@/db/client";
 import { createAttributeDefinition, setAttributeValues } from "@/db/queries/attributes";
 import { createCode, getCodesByProjectId } from "@/db/queries/codes";
 import { createCoding, getCodings } from "@/db/queries/codings";
+import { getPassages } from "@/db/queries/retrieval";
 import { addMember } from "@/db/queries/members";
 import { updateProject } from "@/db/queries/projects";
 import { documentSegments, type Coding, type User } from "@/db/schema";
@@ -92,6 +93,31 @@ describe("GET /matrix", () => {
           const expected = coderLayer.filter((c) => c.documentId === column.id && (rollup ? ancestors(c.codeId) : [c.codeId]).includes(row.id)).length;
           expect(cellOf(res.body, row.id, column.id), `${row.id} × ${column.id}`).toBe(expected);
         }
+      }
+    }
+  });
+
+  it("lists exactly the passages behind each cell (code × document, code × coder, code × attribute)", async () => {
+    const byDocument = await matrix("kind=code-document&rollup=true");
+    for (const row of byDocument.body.rows) {
+      for (const column of byDocument.body.columns) {
+        const found = await getPassages(db(), { projectId, layer: "all", codeId: row.id, rollup: true, documentId: column.id });
+        expect(found.total).toBe(cellOf(byDocument.body, row.id, column.id));
+        expect(found.passages).toHaveLength(found.total);
+      }
+    }
+    const byCoder = await matrix("kind=code-coder");
+    for (const row of byCoder.body.rows) {
+      for (const column of byCoder.body.columns) {
+        expect((await getPassages(db(), { projectId, layer: "all", codeId: row.id, rollup: false, coder: column.id })).total).toBe(cellOf(byCoder.body, row.id, column.id));
+      }
+    }
+    const byValue = await matrix("kind=code-attribute&attribute=Source");
+    const source = (await import("@/db/queries/attributes")).getAttributeDefinitions;
+    const definition = (await source(db(), { projectId })).find((a) => a.name === "Source")!;
+    for (const row of byValue.body.rows) {
+      for (const column of byValue.body.columns) {
+        expect((await getPassages(db(), { projectId, layer: "all", codeId: row.id, rollup: false, attribute: { id: definition.id, value: column.id } })).total).toBe(cellOf(byValue.body, row.id, column.id));
       }
     }
   });

@@ -1,0 +1,51 @@
+import fs from "node:fs";
+import { CodingWorkspacePage } from "../pages/coding-workspace";
+import { expect, test } from "../pages/fixtures";
+import { newPerson } from "../pages/auth-pages";
+
+const FIRST = "the committee pressed the government to ratify the convention without delay";
+const SECOND = "the ministry promised aid if the treaty were signed this year";
+const TEXT = `At the session, ${FIRST}.\n\nLater, ${SECOND}.\n\nA closing paragraph about trade.`;
+
+test("the owner opens the code × document heat map, clicks a cell, reads exactly its passages, opens one, and downloads the table", async ({ page, signUp, projects, documents }) => {
+  await signUp.signUp(newPerson("Ana"));
+  const projectId = await projects.createProject("Analysis study");
+  await page.goto(`/projects/${projectId}/documents`);
+  await documents.pasteText("Committee exchange", TEXT);
+  const link = page.getByRole("table", { name: /^Documents/ }).getByRole("link", { name: "Committee exchange" });
+  await expect(link).toBeVisible({ timeout: 15_000 });
+  await link.click();
+  const ws = new CodingWorkspacePage(page);
+  await ws.waitReady();
+  // pressure (1) on the first passage, reward (3) on the second, as a researcher codes them.
+  await ws.dragSelect(FIRST);
+  await page.keyboard.press("1");
+  await expect.poll(() => ws.highlightedTexts()).toEqual([FIRST]);
+  await ws.dragSelect(SECOND);
+  await page.keyboard.press("3");
+  await expect.poll(() => ws.highlightedTexts()).toEqual([FIRST, SECOND]);
+
+  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Analysis" }).click();
+  const map = page.getByRole("table", { name: "Codes × documents" });
+  await expect(map).toBeVisible();
+  const cell = map.locator('td[data-row="pressure"][data-column="Committee exchange"]');
+  await expect(cell).toHaveText("1");
+  await expect(map.locator('td[data-row="sovereignty claim"][data-column="Committee exchange"]')).toHaveText("0");
+
+  // The table as CSV holds the same counts.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Table as CSV" }).click()]);
+  const csv = fs.readFileSync((await download.path())!, "utf8").split("\r\n");
+  expect(csv[0]).toBe(",Committee exchange,Total");
+  expect(csv).toContain("pressure,1,1");
+  expect(csv).toContain("reward,1,1");
+
+  await cell.getByRole("link").click();
+  await expect(page.getByTestId("passage-count")).toHaveText("1 passage");
+  const passage = page.getByTestId("passage");
+  await expect(passage).toHaveCount(1);
+  await expect(passage.locator("mark")).toHaveText(FIRST);
+  await passage.getByRole("link", { name: "Open in the document" }).click();
+  await expect(page).toHaveURL(/\/documents\/[0-9a-f-]{36}#coding-/);
+  await ws.waitReady();
+  await expect(page.getByTestId("coding-popover")).toBeVisible(); // opened at the coding, selected
+});
