@@ -6,6 +6,14 @@
 export const MATRIX_KINDS = ["code-document", "code-coder", "cooccurrence", "code-attribute"] as const;
 export type MatrixKind = (typeof MATRIX_KINDS)[number];
 
+export const MATRIX_TITLES: Record<MatrixKind, string> = {
+  "code-document": "Codes × documents",
+  "code-coder": "Codes × coders",
+  cooccurrence: "Code co-occurrence",
+  "code-attribute": "Codes × attribute values",
+};
+export const MATRIX_AXES: Record<MatrixKind, string> = { "code-document": "Document", "code-coder": "Coder", cooccurrence: "Code", "code-attribute": "Attribute value" };
+
 export type Axis = { id: string; label: string };
 export type CountMatrix = {
   kind: MatrixKind;

@@ -15,7 +15,7 @@ export const matrixQuerySchema = z
     rollup: z.enum(["true", "false"], { message: "rollup is true or false." }).default("false"),
     by: z.enum(["overlap", "paragraph"], { message: "by is overlap or paragraph." }).default("overlap"),
     normalise: z.enum(["count", "row", "column"], { message: "normalise is count, row or column." }).default("count"),
-    format: z.enum(["json", "csv"], { message: "format is json or csv." }).default("json"),
+    format: z.enum(["json", "csv", "svg"], { message: "format is json, csv or svg (the chart)." }).default("json"),
   })
   .refine((q) => q.kind !== "code-attribute" || q.attribute !== undefined, { message: "code-attribute needs attribute=<name or id>.", path: ["attribute"] });
 export type MatrixQuery = z.output<typeof matrixQuerySchema>;

@@ -39,6 +39,18 @@ test("the owner opens the code × document heat map, clicks a cell, reads exactl
   expect(csv).toContain("pressure,1,1");
   expect(csv).toContain("reward,1,1");
 
+  // The chart, as PNG (drawn in the browser) and SVG (the server's file).
+  await expect(page.getByRole("img", { name: /^Codes × documents: a heat map/ })).toBeVisible();
+  const [png] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Chart as PNG" }).click()]);
+  const pngBytes = fs.readFileSync((await png.path())!);
+  expect(png.suggestedFilename()).toBe("code-document.png");
+  expect([...pngBytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(pngBytes.readUInt32BE(16)).toBeGreaterThan(600); // width in the IHDR chunk
+  const [svg] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Chart as SVG" }).click()]);
+  const svgText = fs.readFileSync((await svg.path())!, "utf8");
+  expect(svgText.startsWith("<svg")).toBe(true);
+  expect(svgText).toContain("pressure");
+
   await cell.getByRole("link").click();
   await expect(page.getByTestId("passage-count")).toHaveText("1 passage");
   const passage = page.getByTestId("passage");

@@ -176,6 +176,20 @@ describe("GET /matrix", () => {
     expect((await matrix("kind=code-document", tokens.outsider)).status).toBe(404);
   });
 
+  it("draws the matrix as an SVG chart with its title, served with a sandboxing CSP, and escapes hostile names", async () => {
+    await createCode(db(), { projectId, actorId: owner.id, fields: { name: '<script>alert("x")</script>' } });
+    const res = await matrix("kind=code-document");
+    const svg = await call(matrixRoute, { path: `/api/v1/projects/${projectId}/matrix?kind=code-document&format=svg`, params: { projectId }, token: tokens.owner });
+    expect(svg.status).toBe(200);
+    expect(svg.headers.get("content-type")).toContain("image/svg+xml");
+    expect(svg.headers.get("content-security-policy")).toContain("sandbox");
+    expect(svg.text.startsWith("<svg")).toBe(true);
+    expect(svg.text).toContain("Codes × documents");
+    expect(svg.text).not.toMatch(/<script/i);
+    expect(svg.text).toContain("&lt;script&gt;");
+    expect(res.body.rows.length).toBeGreaterThan(codeIds.length);
+  });
+
   it("counts only a coder's own codings in a blind project until revealed", async () => {
     await updateProject(db(), { projectId, actorId: owner.id, patch: { mode: "blind" } });
     const own = await matrix("kind=code-document", tokens.ana);

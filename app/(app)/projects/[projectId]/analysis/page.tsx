@@ -6,23 +6,19 @@ import { HeatMapTable } from "@/components/analysis/heat-map-table";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
-import { normalise } from "@/lib/aggregate/matrix";
+import { MATRIX_TITLES, normalise } from "@/lib/aggregate/matrix";
+import { ChartDownloads } from "@/components/analysis/chart-downloads";
 import { AppError } from "@/lib/errors";
 import { seesAllCodings } from "@/lib/permissions";
 import { runMatrix } from "@/lib/server/aggregates";
-import { matrixQuerySchema, type MatrixQuery } from "@/lib/validation/aggregates";
+import { matrixQuerySchema } from "@/lib/validation/aggregates";
 import { requireProject, type ProjectPageProps } from "../load-project";
 
 export const metadata: Metadata = { title: "Analysis" };
 
 type Props = ProjectPageProps & { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const TITLES: Record<MatrixQuery["kind"], string> = {
-  "code-document": "Codes × documents",
-  "code-coder": "Codes × coders",
-  cooccurrence: "Code co-occurrence",
-  "code-attribute": "Codes × attribute values",
-};
+const TITLES = MATRIX_TITLES;
 
 export default async function AnalysisPage({ params, searchParams }: Props) {
   const { projectId } = await params;
@@ -140,7 +136,22 @@ export default async function AnalysisPage({ params, searchParams }: Props) {
         </EmptyState>
       )}
       {result && query && result.matrix.total > 0 && (
-        <HeatMapTable matrix={result.matrix} values={normalise(result.matrix, query.normalise)} percent={query.normalise !== "count"} title={TITLES[query.kind]} drillHref={drillHref} />
+        <>
+          <HeatMapTable matrix={result.matrix} values={normalise(result.matrix, query.normalise)} percent={query.normalise !== "count"} title={TITLES[query.kind]} drillHref={drillHref} />
+          <figure className="grid gap-2 rounded-xl border bg-card p-4">
+            {/* Served as an image: a chart can never run script, whatever the code names hold. The table above is its text alternative. */}
+            {/* eslint-disable-next-line @next/next/no-img-element */}
+            <img
+              src={`/api/v1/projects/${project.id}/matrix?${qs({ format: "svg" })}`}
+              alt={`${TITLES[query.kind]}: a heat map of ${result.matrix.rows.length} codes by ${result.matrix.columns.length} columns, ${result.matrix.total} in all. The same numbers are in the table above.`}
+              className="max-w-full"
+            />
+            <figcaption className="flex flex-wrap items-center justify-between gap-2 text-xs text-muted-foreground">
+              <span>The heat map as a chart, for papers and slides.</span>
+              <ChartDownloads svgUrl={`/api/v1/projects/${project.id}/matrix?${qs({ format: "svg" })}`} name={query.kind} />
+            </figcaption>
+          </figure>
+        </>
       )}
     </section>
   );

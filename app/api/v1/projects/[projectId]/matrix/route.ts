@@ -1,5 +1,7 @@
+import { heatMapOption } from "@/lib/aggregate/chart-options";
 import { matrixToCsv } from "@/lib/aggregate/csv";
-import { normalise } from "@/lib/aggregate/matrix";
+import { renderChartSvg } from "@/lib/server/charts";
+import { MATRIX_AXES, MATRIX_TITLES, normalise } from "@/lib/aggregate/matrix";
 import { runMatrix } from "@/lib/server/aggregates";
 import { apiRoute } from "@/lib/server/guard";
 import { matrixQuerySchema } from "@/lib/validation/aggregates";
@@ -19,6 +21,19 @@ export const GET = apiRoute(
   async ({ db, user, project, role }, { query }) => {
     const { matrix, layer, rollup } = await runMatrix(db, { user: user!, project: project!, role: role! }, query);
     const values = normalise(matrix, query.normalise);
+    if (query.format === "svg") {
+      const option = heatMapOption(matrix, values, { title: MATRIX_TITLES[query.kind], rowAxis: "Code", columnAxis: MATRIX_AXES[query.kind], percent: query.normalise !== "count" });
+      const size = { width: Math.max(640, 180 + 90 * matrix.columns.length), height: Math.max(360, 200 + 36 * matrix.rows.length) };
+      return new Response(renderChartSvg(option, size), {
+        headers: {
+          "content-type": "image/svg+xml; charset=utf-8",
+          "content-disposition": `inline; filename="${query.kind}.svg"`,
+          "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+          "x-content-type-options": "nosniff",
+          "cache-control": "no-store",
+        },
+      });
+    }
     if (query.format === "csv") {
       return new Response(matrixToCsv(matrix, values), {
         headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${query.kind}.csv"`, "cache-control": "no-store" },

@@ -1,0 +1,35 @@
+import type { CountMatrix } from "./matrix";
+
+/**
+ * ECharts options for the aggregate charts (pure data → option object; rendering to SVG is
+ * lib/server/charts.ts). Every chart has a title, named axes and a legend (the heat map's colour
+ * scale), and static rendering: no animation, so the SVG is the final picture.
+ */
+export function heatMapOption(m: CountMatrix, values: number[][], opts: { title: string; rowAxis: string; columnAxis: string; percent: boolean }) {
+  const data: [number, number, number][] = [];
+  values.forEach((line, i) => line.forEach((v, j) => data.push([j, i, Math.round(v * 10) / 10])));
+  const max = Math.max(1, ...values.flat());
+  return {
+    animation: false,
+    backgroundColor: "#ffffff",
+    title: { text: opts.title, left: "center", top: 8, textStyle: { fontSize: 16, fontWeight: "bold" as const } },
+    grid: { top: 64, left: 160, right: 32, bottom: 110 },
+    xAxis: { type: "category" as const, name: opts.columnAxis, nameLocation: "middle" as const, nameGap: 36, data: m.columns.map((c) => truncate(c.label)), axisLabel: { interval: 0, rotate: m.columns.length > 6 ? 30 : 0 } },
+    yAxis: { type: "category" as const, name: opts.rowAxis, nameLocation: "end" as const, data: m.rows.map((r) => truncate(r.label)), inverse: true },
+    visualMap: {
+      min: 0,
+      max,
+      calculable: false,
+      orient: "horizontal" as const,
+      left: "center",
+      bottom: 8,
+      text: [opts.percent ? `${max.toFixed(0)} %` : String(max), "0"],
+      inRange: { color: ["#eef2ff", "#1d4ed8"] },
+    },
+    series: [{ type: "heatmap" as const, name: opts.title, data, label: { show: true, formatter: (p: { value: [number, number, number] }) => (opts.percent ? `${p.value[2]}%` : String(p.value[2])) } }],
+  };
+}
+
+function truncate(label: string): string {
+  return label.length > 28 ? `${label.slice(0, 27)}…` : label;
+}
