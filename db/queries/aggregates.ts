@@ -141,3 +141,48 @@ export async function codeAttributeMatrix(db: Database, req: MatrixRequest & { a
 function num(c: Count): Count {
   return { row: c.row, column: c.column, n: Number(c.n) };
 }
+
+export type CodeFrequency = { codeId: string; label: string; depth: number; codings: number; documents: number; coders: number; characters: number; share: number };
+
+/**
+ * Per code (rolled up the tree when asked): codings, documents, coders, and the share of the
+ * project's text it covers — the union of its codings' ranges per document (overlapping codings
+ * count once, via PostgreSQL's range_agg), over the length of every document.
+ */
+export async function codeFrequencies(db: Database, req: MatrixRequest): Promise<{ rows: CodeFrequency[]; textLength: number }> {
+  const filter = layerFilter("c", req.layer);
+  const counts = await queryRows<{ code: string; codings: number; documents: number; coders: number }>(
+    db,
+    sql`${treeCte(req.projectId, req.rollup ?? false)}
+      select t.ancestor::text as code, count(*)::int as codings, count(distinct c.document_id)::int as documents,
+             count(distinct case when c.layer = 'consensus' then null else c.coder_id end)::int as coders
+      from codings c join tree t on t.code = c.code_id
+      where c.project_id = ${req.projectId}::uuid and ${filter}
+      group by 1`,
+  );
+  const covered = await queryRows<{ code: string; characters: number }>(
+    db,
+    sql`${treeCte(req.projectId, req.rollup ?? false)},
+      per_document as (
+        select t.ancestor as code, range_agg(int4range(c.start_offset, c.end_offset)) as covered
+        from codings c join tree t on t.code = c.code_id
+        where c.project_id = ${req.projectId}::uuid and ${filter}
+        group by t.ancestor, c.document_id
+      )
+      select code::text as code, sum((select coalesce(sum(upper(r) - lower(r)), 0) from unnest(covered) as r))::bigint as characters
+      from per_document group by 1`,
+  );
+  const [total] = await queryRows<{ n: number }>(db, sql`select coalesce(sum(length), 0)::bigint as n from documents where project_id = ${req.projectId}::uuid`);
+  const textLength = Number(total?.n ?? 0);
+  const byCode = new Map(counts.map((c) => [c.code, c]));
+  const chars = new Map(covered.map((c) => [c.code, Number(c.characters)]));
+  const codes = await getCodesByProjectId(db, { projectId: req.projectId });
+  return {
+    textLength,
+    rows: codes.map((code) => {
+      const c = byCode.get(code.id);
+      const characters = chars.get(code.id) ?? 0;
+      return { codeId: code.id, label: code.path, depth: code.depth, codings: Number(c?.codings ?? 0), documents: Number(c?.documents ?? 0), coders: Number(c?.coders ?? 0), characters, share: textLength === 0 ? 0 : characters / textLength };
+    }),
+  };
+}

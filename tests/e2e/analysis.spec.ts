@@ -26,6 +26,8 @@ test("the owner opens the code × document heat map, clicks a cell, reads exactl
   await expect.poll(() => ws.highlightedTexts()).toEqual([FIRST, SECOND]);
 
   await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Analysis" }).click();
+  const frequencies = page.getByRole("table", { name: "Code frequencies" });
+  await expect(frequencies.locator('tr[data-code="pressure"] td').first()).toHaveText("1");
   const map = page.getByRole("table", { name: "Codes × documents" });
   await expect(map).toBeVisible();
   const cell = map.locator('td[data-row="pressure"][data-column="Committee exchange"]');

@@ -4,6 +4,7 @@ import { createAttributeDefinition, setAttributeValues } from "@/db/queries/attr
 import { createCode, getCodesByProjectId } from "@/db/queries/codes";
 import { createCoding, getCodings } from "@/db/queries/codings";
 import { getPassages } from "@/db/queries/retrieval";
+import { codeFrequencies } from "@/db/queries/aggregates";
 import { addMember } from "@/db/queries/members";
 import { updateProject } from "@/db/queries/projects";
 import { documentSegments, type Coding, type User } from "@/db/schema";
@@ -118,6 +119,29 @@ describe("GET /matrix", () => {
     for (const row of byValue.body.rows) {
       for (const column of byValue.body.columns) {
         expect((await getPassages(db(), { projectId, layer: "all", codeId: row.id, rollup: false, attribute: { id: definition.id, value: column.id } })).total).toBe(cellOf(byValue.body, row.id, column.id));
+      }
+    }
+  });
+
+  it("frequencies: codings, documents, coders and the share of text covered (overlaps once), rolled up", async () => {
+    const texts = await db().select().from((await import("@/db/schema")).documents);
+    const textLength = texts.filter((d) => d.projectId === projectId).reduce((n, d) => n + d.length, 0);
+    for (const rollup of [false, true]) {
+      const { rows, textLength: total } = await codeFrequencies(db(), { projectId, layer: "all", rollup });
+      expect(total).toBe(textLength);
+      for (const row of rows) {
+        const mine = all.filter((c) => c.layer === "coder" && (rollup ? ancestors(c.codeId) : [c.codeId]).includes(row.codeId));
+        expect(row.codings).toBe(mine.length);
+        expect(row.documents).toBe(new Set(mine.map((c) => c.documentId)).size);
+        expect(row.coders).toBe(new Set(mine.map((c) => c.coderId)).size);
+        let covered = 0;
+        for (const documentId of new Set(mine.map((c) => c.documentId))) {
+          const points = new Set<number>();
+          for (const c of mine.filter((x) => x.documentId === documentId)) for (let i = c.startOffset; i < c.endOffset; i++) points.add(i);
+          covered += points.size;
+        }
+        expect(row.characters, row.label).toBe(covered);
+        expect(row.share).toBeCloseTo(covered / textLength, 12);
       }
     }
   });

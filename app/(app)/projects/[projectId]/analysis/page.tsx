@@ -3,6 +3,8 @@ import type { Metadata } from "next";
 import { getAttributeDefinitions } from "@/db/queries/attributes";
 import { getMembersByProjectId } from "@/db/queries/members";
 import { HeatMapTable } from "@/components/analysis/heat-map-table";
+import { FrequencyTable } from "@/components/analysis/frequency-table";
+import { codeFrequencies } from "@/db/queries/aggregates";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
@@ -10,7 +12,7 @@ import { MATRIX_TITLES, normalise } from "@/lib/aggregate/matrix";
 import { ChartDownloads } from "@/components/analysis/chart-downloads";
 import { AppError } from "@/lib/errors";
 import { seesAllCodings } from "@/lib/permissions";
-import { runMatrix } from "@/lib/server/aggregates";
+import { layerFor, runMatrix } from "@/lib/server/aggregates";
 import { matrixQuerySchema } from "@/lib/validation/aggregates";
 import { requireProject, type ProjectPageProps } from "../load-project";
 
@@ -31,9 +33,11 @@ export default async function AnalysisPage({ params, searchParams }: Props) {
   const [attributes, members] = await Promise.all([getAttributeDefinitions(db, { projectId: project.id }), getMembersByProjectId(db, { projectId: project.id })]);
   let error: string | null = parsed.success ? null : (parsed.error.issues[0]?.message ?? "These settings are not valid.");
   let result: Awaited<ReturnType<typeof runMatrix>> | null = null;
+  let frequencies: Awaited<ReturnType<typeof codeFrequencies>> | null = null;
   if (parsed.success) {
     try {
       result = await runMatrix(db, { user, project, role }, parsed.data);
+      frequencies = await codeFrequencies(db, { projectId: project.id, layer: layerFor({ user, project, role }, parsed.data.layer), rollup: parsed.data.rollup === "true" });
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       error = e.message;
@@ -135,6 +139,7 @@ export default async function AnalysisPage({ params, searchParams }: Props) {
           Code passages in the documents (or choose another layer) and their counts appear here.
         </EmptyState>
       )}
+      {frequencies && result && result.matrix.total > 0 && <FrequencyTable rows={frequencies.rows} passagesHref={(code) => `${base}/passages?${qs({ code })}`} />}
       {result && query && result.matrix.total > 0 && (
         <>
           <HeatMapTable matrix={result.matrix} values={normalise(result.matrix, query.normalise)} percent={query.normalise !== "count"} title={TITLES[query.kind]} drillHref={drillHref} />
