@@ -36,7 +36,7 @@ function treeCte(projectId: string, rollup: boolean): SQL {
 }
 
 async function codeAxis(db: Database, projectId: string): Promise<Axis[]> {
-  return (await getCodesByProjectId(db, { projectId })).map((c) => ({ id: c.id, label: c.path }));
+  return (await getCodesByProjectId(db, { projectId })).map((c) => ({ id: c.id, label: c.path, color: c.color }));
 }
 
 type Count = { row: string; column: string; n: number };
@@ -135,6 +135,24 @@ export async function codeAttributeMatrix(db: Database, req: MatrixRequest & { a
   values.sort((a, b) => (a === "" ? 1 : b === "" ? -1 : order ? order(a) - order(b) : a.localeCompare(b, "en", { numeric: true })));
   const columns = values.map((v) => ({ id: v, label: v === "" ? "(no value)" : v }));
   return buildMatrix("code-attribute", await codeAxis(db, req.projectId), columns, counts.map(num));
+}
+
+/**
+ * Codes over the documents' publication dates, by year or month: codings per code per period;
+ * documents without a date form the last column, "(no date)".
+ */
+export async function codeTimeline(db: Database, req: MatrixRequest & { period: "year" | "month" }): Promise<CountMatrix> {
+  const format = req.period === "year" ? "YYYY" : "YYYY-MM";
+  const counts = await queryRows<Count>(
+    db,
+    sql`${treeCte(req.projectId, req.rollup ?? false)}
+      select t.ancestor::text as row, coalesce(to_char(d.published_on, ${format}), '') as column, count(*)::int as n
+      from codings c join tree t on t.code = c.code_id join documents d on d.id = c.document_id
+      where c.project_id = ${req.projectId}::uuid and ${layerFilter("c", req.layer)}
+      group by 1, 2`,
+  );
+  const periods = [...new Set(counts.map((c) => c.column))].sort((a, b) => (a === "" ? 1 : b === "" ? -1 : a.localeCompare(b)));
+  return buildMatrix("timeline", await codeAxis(db, req.projectId), periods.map((p) => ({ id: p, label: p === "" ? "(no date)" : p })), counts.map(num));
 }
 
 // postgres.js and PGlite may hand back counts as strings or numbers.

@@ -17,6 +17,8 @@ export type PassageFilter = {
   /** A coder's id, or "consensus" (code × coder counts both layers). */
   coder?: string;
   attribute?: { id: string; value: string };
+  /** Documents published in this period ("" = no date), as the timeline counts them. */
+  period?: { unit: "year" | "month"; value: string };
   limit?: number;
 };
 export type Passage = { codingId: string; documentId: string; documentTitle: string; codeId: string; codeName: string; coderName: string; layer: "coder" | "consensus"; start: number; end: number; quote: string };
@@ -35,6 +37,10 @@ export async function getPassages(db: Database, f: PassageFilter): Promise<{ tot
         ? sql`not exists (select 1 from attribute_values v where v.document_id = c.document_id and v.attribute_id = ${f.attribute.id}::uuid)`
         : sql`exists (select 1 from attribute_values v where v.document_id = c.document_id and v.attribute_id = ${f.attribute.id}::uuid and v.value_text = ${f.attribute.value})`,
     );
+  }
+  if (f.period) {
+    const format = f.period.unit === "year" ? "YYYY" : "YYYY-MM";
+    conditions.push(sql`exists (select 1 from documents p where p.id = c.document_id and coalesce(to_char(p.published_on, ${format}), '') = ${f.period.value})`);
   }
   const tree = f.rollup
     ? sql`with recursive tree(code) as (select ${f.codeId}::uuid union all select k.id from codes k join tree t on k.parent_id = t.code)`

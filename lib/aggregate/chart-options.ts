@@ -33,3 +33,17 @@ export function heatMapOption(m: CountMatrix, values: number[][], opts: { title:
 function truncate(label: string): string {
   return label.length > 28 ? `${label.slice(0, 27)}…` : label;
 }
+
+/** Codes over time: one line per code in its own colour, a legend naming them, periods along the x axis. */
+export function timelineOption(m: CountMatrix, values: number[][], opts: { title: string; percent: boolean }) {
+  return {
+    animation: false,
+    backgroundColor: "#ffffff",
+    title: { text: opts.title, left: "center", top: 8, textStyle: { fontSize: 16, fontWeight: "bold" as const } },
+    legend: { type: "plain" as const, bottom: 8, data: m.rows.map((r) => truncate(r.label)) },
+    grid: { top: 64, left: 64, right: 32, bottom: 96 },
+    xAxis: { type: "category" as const, name: "Publication date", nameLocation: "middle" as const, nameGap: 32, data: m.columns.map((c) => c.label) },
+    yAxis: { type: "value" as const, name: opts.percent ? "Share (%)" : "Codings", nameLocation: "end" as const, minInterval: opts.percent ? 0 : 1 },
+    series: m.rows.map((r, i) => ({ type: "line" as const, name: truncate(r.label), data: values[i]!.map((v) => Math.round(v * 10) / 10), itemStyle: { color: r.color }, lineStyle: { color: r.color, width: 2 }, symbolSize: 6 })),
+  };
+}

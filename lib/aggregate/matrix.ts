@@ -3,7 +3,7 @@
  * and columns, a cell per pair, totals. Counting happens in SQL (db/queries/aggregates.ts); this
  * file only shapes and normalises the counts, so it is pure.
  */
-export const MATRIX_KINDS = ["code-document", "code-coder", "cooccurrence", "code-attribute"] as const;
+export const MATRIX_KINDS = ["code-document", "code-coder", "cooccurrence", "code-attribute", "timeline"] as const;
 export type MatrixKind = (typeof MATRIX_KINDS)[number];
 
 export const MATRIX_TITLES: Record<MatrixKind, string> = {
@@ -11,10 +11,11 @@ export const MATRIX_TITLES: Record<MatrixKind, string> = {
   "code-coder": "Codes × coders",
   cooccurrence: "Code co-occurrence",
   "code-attribute": "Codes × attribute values",
+  timeline: "Codes over time",
 };
-export const MATRIX_AXES: Record<MatrixKind, string> = { "code-document": "Document", "code-coder": "Coder", cooccurrence: "Code", "code-attribute": "Attribute value" };
+export const MATRIX_AXES: Record<MatrixKind, string> = { "code-document": "Document", "code-coder": "Coder", cooccurrence: "Code", "code-attribute": "Attribute value", timeline: "Publication date" };
 
-export type Axis = { id: string; label: string };
+export type Axis = { id: string; label: string; color?: string };
 export type CountMatrix = {
   kind: MatrixKind;
   rows: Axis[];

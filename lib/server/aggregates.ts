@@ -1,6 +1,6 @@
 import "server-only";
 import type { Database } from "@/db/client";
-import { codeAttributeMatrix, codeCoderMatrix, codeDocumentMatrix, cooccurrenceMatrix, type LayerScope } from "@/db/queries/aggregates";
+import { codeAttributeMatrix, codeCoderMatrix, codeDocumentMatrix, codeTimeline, cooccurrenceMatrix, type LayerScope } from "@/db/queries/aggregates";
 import type { Project, User } from "@/db/schema";
 import type { CountMatrix } from "@/lib/aggregate/matrix";
 import { AppError } from "@/lib/errors";
@@ -30,6 +30,8 @@ export async function runMatrix(db: Database, ctx: { user: User; project: Projec
         ? await codeCoderMatrix(db, req)
         : query.kind === "cooccurrence"
           ? await cooccurrenceMatrix(db, { ...req, by: query.by })
-          : await codeAttributeMatrix(db, { ...req, attribute: query.attribute! });
+          : query.kind === "timeline"
+            ? await codeTimeline(db, { ...req, period: query.period })
+            : await codeAttributeMatrix(db, { ...req, attribute: query.attribute! });
   return { matrix, layer, rollup: req.rollup };
 }

@@ -1,10 +1,10 @@
 import "server-only";
-import { HeatmapChart } from "echarts/charts";
-import { GridComponent, TitleComponent, VisualMapComponent } from "echarts/components";
+import { HeatmapChart, LineChart } from "echarts/charts";
+import { GridComponent, LegendComponent, TitleComponent, VisualMapComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
 
-echarts.use([HeatmapChart, GridComponent, TitleComponent, VisualMapComponent, SVGRenderer]);
+echarts.use([HeatmapChart, LineChart, GridComponent, LegendComponent, TitleComponent, VisualMapComponent, SVGRenderer]);
 
 /**
  * Renders a chart to an SVG string on the server (ECharts' zero-dependency SSR), so charts need no

@@ -14,6 +14,7 @@ export const matrixQuerySchema = z
       .optional(),
     rollup: z.enum(["true", "false"], { message: "rollup is true or false." }).default("false"),
     by: z.enum(["overlap", "paragraph"], { message: "by is overlap or paragraph." }).default("overlap"),
+    period: z.enum(["year", "month"], { message: "period is year or month." }).default("year"),
     normalise: z.enum(["count", "row", "column"], { message: "normalise is count, row or column." }).default("count"),
     format: z.enum(["json", "csv", "svg"], { message: "format is json, csv or svg (the chart)." }).default("json"),
   })

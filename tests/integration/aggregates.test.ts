@@ -146,6 +146,34 @@ describe("GET /matrix", () => {
     }
   });
 
+  it("timeline: codings per code by publication year and month, undated documents apart, each cell's passages", async () => {
+    const { documents: documentsTable } = await import("@/db/schema");
+    const { eq } = await import("drizzle-orm");
+    const docs = (await db().select().from(documentsTable)).filter((d) => d.projectId === projectId).sort((a, b) => a.title.localeCompare(b.title));
+    const dates = ["2019-05-01", "2021-03-10", null];
+    for (const [i, d] of docs.entries()) await db().update(documentsTable).set({ publishedOn: dates[i] }).where(eq(documentsTable.id, d.id));
+    const dateOf = new Map(docs.map((d, i) => [d.id, dates[i] ?? null]));
+    for (const period of ["year", "month"] as const) {
+      const res = await matrix(`kind=timeline&period=${period}`);
+      expect(res.status, res.text).toBe(200);
+      expect(res.body.columns.at(-1).label).toBe("(no date)");
+      for (const code of codeIds) {
+        for (const column of res.body.columns) {
+          const key = (c: Coding) => {
+            const date = dateOf.get(c.documentId);
+            return date ? date.slice(0, period === "year" ? 4 : 7) : "";
+          };
+          const expected = all.filter((c) => c.layer === "coder" && c.codeId === code && key(c) === column.id).length;
+          expect(cellOf(res.body, code, column.id), `${period} ${column.id}`).toBe(expected);
+          expect((await getPassages(db(), { projectId, layer: "all", codeId: code, rollup: false, period: { unit: period, value: column.id } })).total).toBe(expected);
+        }
+      }
+    }
+    const svg = await call(matrixRoute, { path: `/api/v1/projects/${projectId}/matrix?kind=timeline&format=svg`, params: { projectId }, token: tokens.owner });
+    expect(svg.text).toContain("Codes over time");
+    expect(svg.text).toContain("2019");
+  });
+
   it("code × coder puts the consensus layer in its own column", async () => {
     const res = await matrix("kind=code-coder");
     for (const code of codeIds) {

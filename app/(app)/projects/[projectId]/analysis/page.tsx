@@ -49,7 +49,8 @@ export default async function AnalysisPage({ params, searchParams }: Props) {
   const drillHref =
     query && query.kind !== "cooccurrence"
       ? (row: string, column: string) => {
-          const target: Record<string, string> = query.kind === "code-document" ? { document: column } : query.kind === "code-coder" ? { coder: column } : { value: column };
+          const target: Record<string, string> =
+            query.kind === "code-document" ? { document: column } : query.kind === "code-coder" ? { coder: column } : query.kind === "timeline" ? { when: column } : { value: column };
           return `${base}/passages?${qs({ code: row, ...target })}`;
         }
       : undefined;
@@ -116,6 +117,13 @@ export default async function AnalysisPage({ params, searchParams }: Props) {
           <select name="by" defaultValue={query?.by ?? "overlap"} className="h-9 rounded-md border bg-background px-2">
             <option value="overlap">Overlapping codings</option>
             <option value="paragraph">Same paragraph</option>
+          </select>
+        </label>
+        <label className="grid gap-1">
+          <span className="font-medium">Timeline by</span>
+          <select name="period" defaultValue={query?.period ?? "year"} className="h-9 rounded-md border bg-background px-2">
+            <option value="year">Year</option>
+            <option value="month">Month</option>
           </select>
         </label>
         <label className="grid gap-1">

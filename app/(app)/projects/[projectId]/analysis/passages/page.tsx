@@ -26,7 +26,7 @@ export default async function PassagesPage({ params, searchParams }: Props) {
   const { db, user, project, role } = await requireProject(projectId, "/analysis");
   const sp = await searchParams;
   const one = (k: string) => (typeof sp[k] === "string" ? (sp[k] as string) : undefined);
-  const back = `/projects/${project.id}/analysis?${new URLSearchParams(Object.fromEntries(Object.entries(sp).filter(([k, v]) => typeof v === "string" && !["code", "document", "coder", "value"].includes(k)) as [string, string][])).toString()}`;
+  const back = `/projects/${project.id}/analysis?${new URLSearchParams(Object.fromEntries(Object.entries(sp).filter(([k, v]) => typeof v === "string" && !["code", "document", "coder", "value", "when"].includes(k)) as [string, string][])).toString()}`;
   const code = one("code");
   const codes = await getCodesByProjectId(db, { projectId: project.id });
   const codeRow = codes.find((c) => c.id === code);
@@ -48,7 +48,10 @@ export default async function PassagesPage({ params, searchParams }: Props) {
       }
       if (document && !UUID.test(document)) throw new AppError("bad_request", "That document does not exist.");
       if (coder && coder !== "consensus" && !UUID.test(coder)) throw new AppError("bad_request", "That coder does not exist.");
-      found = await getPassages(db, { projectId: project.id, layer, codeId: codeRow.id, rollup: one("rollup") === "true", documentId: document, coder, attribute });
+      const when = one("when");
+      const period = when !== undefined ? { unit: (one("period") === "month" ? "month" : "year") as "year" | "month", value: when } : undefined;
+      if (period) what = period.value === "" ? " in documents without a date" : ` in documents of ${period.value}`;
+      found = await getPassages(db, { projectId: project.id, layer, codeId: codeRow.id, rollup: one("rollup") === "true", documentId: document, coder, attribute, period });
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       error = e.message;

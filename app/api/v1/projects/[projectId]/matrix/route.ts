@@ -1,4 +1,4 @@
-import { heatMapOption } from "@/lib/aggregate/chart-options";
+import { heatMapOption, timelineOption } from "@/lib/aggregate/chart-options";
 import { matrixToCsv } from "@/lib/aggregate/csv";
 import { renderChartSvg } from "@/lib/server/charts";
 import { MATRIX_AXES, MATRIX_TITLES, normalise } from "@/lib/aggregate/matrix";
@@ -22,8 +22,12 @@ export const GET = apiRoute(
     const { matrix, layer, rollup } = await runMatrix(db, { user: user!, project: project!, role: role! }, query);
     const values = normalise(matrix, query.normalise);
     if (query.format === "svg") {
-      const option = heatMapOption(matrix, values, { title: MATRIX_TITLES[query.kind], rowAxis: "Code", columnAxis: MATRIX_AXES[query.kind], percent: query.normalise !== "count" });
-      const size = { width: Math.max(640, 180 + 90 * matrix.columns.length), height: Math.max(360, 200 + 36 * matrix.rows.length) };
+      const percent = query.normalise !== "count";
+      const option =
+        query.kind === "timeline"
+          ? timelineOption(matrix, values, { title: MATRIX_TITLES[query.kind], percent })
+          : heatMapOption(matrix, values, { title: MATRIX_TITLES[query.kind], rowAxis: "Code", columnAxis: MATRIX_AXES[query.kind], percent });
+      const size = query.kind === "timeline" ? { width: 900, height: 420 } : { width: Math.max(640, 180 + 90 * matrix.columns.length), height: Math.max(360, 200 + 36 * matrix.rows.length) };
       return new Response(renderChartSvg(option, size), {
         headers: {
           "content-type": "image/svg+xml; charset=utf-8",
