@@ -21,7 +21,7 @@ export function ProjectTabs({ projectId }: { projectId: string }) {
   ];
   return (
     <nav aria-label="Project" className="-mb-px mt-4 overflow-x-auto">
-      <ul className="flex gap-1">
+      <ul className="flex gap-0.5">
         {tabs.map(({ href, label, icon: Icon, exact }) => {
           const active = exact ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
           return (
@@ -30,7 +30,7 @@ export function ProjectTabs({ projectId }: { projectId: string }) {
                 href={href}
                 aria-current={active ? "page" : undefined}
                 className={cn(
-                  "inline-flex items-center gap-1.5 border-b-2 border-transparent px-3 pb-2.5 pt-1.5 text-sm font-medium text-muted-foreground transition-colors hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring rounded-t-md",
+                  "inline-flex items-center gap-1.5 whitespace-nowrap border-b-2 border-transparent px-2 pb-2.5 pt-1.5 text-sm font-medium text-muted-foreground transition-colors hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring rounded-t-md",
                   active && "border-primary text-foreground",
                 )}
               >
