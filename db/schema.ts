@@ -154,6 +154,8 @@ export const documents = pgTable(
     text: text("text").notNull(),
     /** Length of `text` in Unicode code points. */
     length: integer("length").notNull(),
+    /** Words in `text` (lib/ingest/words.ts: letter runs; each CJK character one word), for "per 1,000 words". */
+    wordCount: integer("word_count"),
     /** SHA-256 of the original file's bytes (hex), for duplicate detection. */
     sha256: text("sha256").notNull(),
     sourceType: text("source_type", { enum: SOURCE_TYPES }).notNull().default("other"),
@@ -311,6 +313,18 @@ export const codings = pgTable(
     endOffset: integer("end_offset").notNull(),
     /** The canonical text at [start, end) when written: drift is a bug to report. */
     quote: text("quote").notNull(),
+    /**
+     * The ordinals of the first and last paragraph and sentence the coding touches, kept by the
+     * `codings_units` trigger (migration 0005) from `document_segments`, so "same paragraph" and
+     * "within N sentences" are integer comparisons. Null last: it touches none.
+     */
+    paragraphFirst: integer("paragraph_first"),
+    paragraphLast: integer("paragraph_last"),
+    sentenceFirst: integer("sentence_first"),
+    sentenceLast: integer("sentence_last"),
+    /** First and last page number (paginated sources), by the same trigger (migration 0006). */
+    pageFirst: integer("page_first"),
+    pageLast: integer("page_last"),
     /** Plain-text memo (what exports carry); `memo_doc` keeps its rich-text form. */
     memo: text("memo").notNull().default(""),
     memoDoc: jsonb("memo_doc").$type<Record<string, unknown>>(),
@@ -326,7 +340,8 @@ export const codings = pgTable(
     index("codings_project_layer_idx").on(t.projectId, t.layer),
   ],
 );
-export type Coding = typeof codings.$inferSelect;
+/** A coding as the app uses it; the unit ordinals are the database's own index, not part of it. */
+export type Coding = Omit<typeof codings.$inferSelect, "paragraphFirst" | "paragraphLast" | "sentenceFirst" | "sentenceLast" | "pageFirst" | "pageLast">;
 
 /** Rich-text memos on the project, a document or a code (coding memos live on the coding). */
 export const memos = pgTable(
@@ -404,6 +419,24 @@ export const agreementReports = pgTable(
   (t) => [index("agreement_reports_project_idx").on(t.projectId, t.createdAt), check("agreement_reports_name_not_blank", sql`length(btrim(${t.name})) > 0`)],
 );
 export type AgreementReportRow = typeof agreementReports.$inferSelect;
+
+/** Evidence retrieval queries saved under a name (lib/retrieval/query.ts), reopened as links. */
+export const savedQueries = pgTable(
+  "saved_queries",
+  {
+    id: id(),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** The validated query (RetrievalQuery); validated again when it is run. */
+    query: jsonb("query").$type<Record<string, unknown>>().notNull(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("saved_queries_project_name_idx").on(t.projectId, t.name), check("saved_queries_name_not_blank", sql`length(btrim(${t.name})) > 0`)],
+);
+export type SavedQueryRow = typeof savedQueries.$inferSelect;
 
 /** Where each user last was in each document (code points), to reopen there. */
 export const readingPositions = pgTable(

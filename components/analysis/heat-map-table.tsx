@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { CountMatrix } from "@/lib/aggregate/matrix";
+import { formatValue, type CountMatrix, type Normalisation } from "@/lib/aggregate/matrix";
 
 /**
  * A matrix as a heat map that is also a table: each cell is shaded by its share of the largest
@@ -10,17 +10,17 @@ export function HeatMapTable({
   matrix,
   values,
   title,
-  percent,
+  normalisation,
   drillHref,
 }: {
   matrix: CountMatrix;
   values: number[][];
   title: string;
-  percent: boolean;
+  normalisation: Normalisation;
   drillHref?: (rowId: string, columnId: string) => string | null;
 }) {
   const max = Math.max(0, ...values.flat());
-  const show = (n: number) => (percent ? `${n.toFixed(1)} %` : n.toLocaleString("en"));
+  const show = (n: number) => formatValue(n, normalisation);
   return (
     <div className="overflow-x-auto rounded-xl border bg-card">
       <table className="text-sm" aria-label={title}>

@@ -3,6 +3,7 @@ import { nextPaletteColor } from "@/lib/codebook/default-codebook";
 import { applyMove, codePaths, treeOrder, wouldCreateCycle } from "@/lib/codebook/tree";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import type { Database } from "../client";
+import { codingColumns } from "./codings";
 import { codes, codings, type Code } from "../schema";
 import { recordEvent, recordEvents } from "./events";
 import { deleteMemosOfTarget, retargetCodeMemos } from "./memos";
@@ -247,7 +248,7 @@ export async function deleteCode(
       if (!target) throw new AppError("bad_request", "The code to move the codings to does not exist in this project.");
       movedCodings = await moveCodings(tx, { projectId, actorId, fromCodeId: codeId, toCodeId: target.id, cause: "code.deleted" });
     } else {
-      const removed = await tx.delete(codings).where(eq(codings.codeId, codeId)).returning();
+      const removed = await tx.delete(codings).where(eq(codings.codeId, codeId)).returning(codingColumns);
       deletedCodings = removed.length;
       for (const coding of removed) {
         await recordEvent(tx, { projectId, actorId, type: "coding.deleted", entityId: coding.id, before: coding, meta: { cause: "code.deleted" } });
@@ -280,7 +281,7 @@ async function moveCodings(
     .update(codings)
     .set({ codeId: toCodeId, version: sql`${codings.version} + 1`, updatedAt: new Date() })
     .where(eq(codings.codeId, fromCodeId))
-    .returning();
+    .returning(codingColumns);
   await recordEvents(
     tx,
     moved.map((coding) => ({

@@ -13,6 +13,8 @@ import {
   type SegmentKind,
   type SourceType,
 } from "../schema";
+import { countWords } from "@/lib/ingest/words";
+import { codingColumns } from "./codings";
 import { recordEvent, recordEvents } from "./events";
 
 export type NewDocument = {
@@ -40,6 +42,7 @@ const summaryColumns = {
   projectId: documents.projectId,
   title: documents.title,
   length: documents.length,
+  wordCount: documents.wordCount,
   sha256: documents.sha256,
   sourceType: documents.sourceType,
   publishedOn: documents.publishedOn,
@@ -74,6 +77,7 @@ export async function insertDocument(db: Database, input: NewDocument): Promise<
         title: input.title,
         text: input.text,
         length: input.length,
+        wordCount: countWords(input.text),
         sha256: input.sha256,
         sourceType: input.sourceType,
         publishedOn: input.publishedOn,
@@ -290,7 +294,7 @@ export async function deleteDocument(
       .where(and(eq(documents.projectId, projectId), eq(documents.id, documentId)))
       .for("update");
     if (!before) throw new AppError("not_found", "Document not found.");
-    const removed = await tx.delete(codings).where(eq(codings.documentId, documentId)).returning();
+    const removed = await tx.delete(codings).where(eq(codings.documentId, documentId)).returning(codingColumns);
     // Each coding gets its own event, so it can be restored and every open view drops it.
     await recordEvents(
       tx,
@@ -326,4 +330,9 @@ export async function getAdjacentDocuments(
   const i = rows.findIndex((r) => r.id === documentId);
   if (i < 0) return { previous: null, next: null };
   return { previous: rows[i - 1] ?? null, next: rows[i + 1] ?? null };
+}
+
+/** Every document's id and title in project order: for pickers and filters (no text, no metadata). */
+export async function getDocumentTitles(db: Database, { projectId }: { projectId: string }): Promise<{ id: string; title: string }[]> {
+  return db.select({ id: documents.id, title: documents.title }).from(documents).where(eq(documents.projectId, projectId)).orderBy(asc(documents.position), asc(documents.title));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildMatrix, normalise } from "./matrix";
+import { buildMatrix, formatValue, normalise } from "./matrix";
 
 describe("count matrices", () => {
   const m = buildMatrix(
@@ -20,5 +20,14 @@ describe("count matrices", () => {
     expect(normalise(m, "row")).toEqual([[75, 25], [0, 100]]);
     expect(normalise(m, "column")).toEqual([[100, 20], [0, 80]]);
     expect(normalise(m, "count")).toEqual(m.cells);
+  });
+
+  it("normalises per 1,000 words of each column's text, 0 where a column has no words", () => {
+    expect(normalise({ ...m, columnWords: [1500, 0] }, "per1000")).toEqual([[2, 0], [0, 0]]);
+    expect(normalise({ ...m, columnWords: [3000, 800] }, "per1000")).toEqual([[1, 1.25], [0, 5]]);
+    expect(() => normalise(m, "per1000")).toThrow(/word counts/);
+    expect(formatValue(1.25, "per1000")).toBe("1.25");
+    expect(formatValue(37.5, "row")).toBe("37.5 %");
+    expect(formatValue(1234, "count")).toBe("1,234");
   });
 });

@@ -25,6 +25,11 @@ export type CountMatrix = {
   rowTotals: number[];
   columnTotals: number[];
   total: number;
+  /**
+   * Words in the text behind each column (the document, the documents with that attribute value,
+   * the documents of that period), for "per 1,000 words"; absent where a column is no text.
+   */
+  columnWords?: number[];
 };
 
 /** Builds the matrix from sparse (row, column, count) triples; missing pairs are 0. */
@@ -42,11 +47,31 @@ export function buildMatrix(kind: MatrixKind, rows: Axis[], columns: Axis[], cou
   return { kind, rows, columns, cells, rowTotals, columnTotals, total: rowTotals.reduce((a, b) => a + b, 0) };
 }
 
-export type Normalisation = "count" | "row" | "column";
+export const NORMALISATIONS = ["count", "row", "column", "per1000"] as const;
+export type Normalisation = (typeof NORMALISATIONS)[number];
+export const NORMALISATION_LABELS: Record<Normalisation, string> = { count: "Counts", row: "Row %", column: "Column %", per1000: "Per 1,000 words" };
 
-/** Row % or column % of each cell (0–100); counts unchanged. Empty rows/columns give 0. */
+/** Matrices whose columns are stretches of text, so a count can be put per 1,000 of their words. */
+export const PER_WORDS_KINDS: readonly MatrixKind[] = ["code-document", "code-attribute", "timeline"];
+
+/** How a normalised value reads: "12", "37.5 %", "4.21 per 1,000 words" (the unit goes in headings). */
+export function formatValue(n: number, how: Normalisation): string {
+  if (how === "count") return n.toLocaleString("en");
+  if (how === "per1000") return n.toFixed(2);
+  return `${n.toFixed(1)} %`;
+}
+
+/**
+ * Row % or column % of each cell (0–100); codings per 1,000 words of the column's text; counts
+ * unchanged. Empty rows/columns (and columns without words) give 0.
+ */
 export function normalise(m: CountMatrix, how: Normalisation): number[][] {
   if (how === "count") return m.cells.map((line) => [...line]);
+  if (how === "per1000") {
+    const words = m.columnWords;
+    if (!words) throw new Error(`${m.kind} has no word counts to normalise by`);
+    return m.cells.map((line) => line.map((n, j) => (words[j]! === 0 ? 0 : (1000 * n) / words[j]!)));
+  }
   return m.cells.map((line, i) => line.map((n, j) => {
     const total = how === "row" ? m.rowTotals[i]! : m.columnTotals[j]!;
     return total === 0 ? 0 : (100 * n) / total;

@@ -45,6 +45,7 @@ export const ENTITY_LABELS: Record<EntityType, string> = {
   assignment: "Assignments",
   agreement: "Agreement reports",
   consensus: "Adjudication",
+  query: "Saved queries",
 };
 
 const str = (o: Json | null | undefined, key: string): string | undefined => {
@@ -247,6 +248,10 @@ function predicate(e: EventLike, names: EventNames): string {
       return `decided that ${documentTitle(names, latest(e, "documentId"))} needs no ${codeName(names, latest(e, "codeId"))} coding at ${num(e.after, "start") ?? "?"}–${num(e.after, "end") ?? "?"}`;
     case "consensus.reopened":
       return `reopened a dismissed disagreement in ${documentTitle(names, latest(e, "documentId"))}`;
+    case "query.saved":
+      return `saved the query “${latest(e, "name") ?? "untitled"}”`;
+    case "query.deleted":
+      return `deleted the saved query “${latest(e, "name") ?? "untitled"}”`;
     default:
       return `made a change (${e.type})`;
   }

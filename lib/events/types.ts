@@ -34,10 +34,12 @@ export const EVENT_TYPES = [
   "agreement.deleted",
   "consensus.dismissed",
   "consensus.reopened",
+  "query.saved",
+  "query.deleted",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
-export type EntityType = "project" | "member" | "code" | "document" | "attribute" | "coding" | "memo" | "assignment" | "agreement" | "consensus";
+export type EntityType = "project" | "member" | "code" | "document" | "attribute" | "coding" | "memo" | "assignment" | "agreement" | "consensus" | "query";
 
 export function entityOf(type: EventType): EntityType {
   return type.slice(0, type.indexOf(".")) as EntityType;

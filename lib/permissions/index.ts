@@ -48,6 +48,8 @@ export const PERMISSIONS = {
   "agreement.save": contributors,
   "agreement.delete": owners,
   "aggregate.read": everyone,
+  // Saved retrieval queries: contributors save; each deletes their own, the owner any.
+  "queries.save": contributors,
   "export.read": everyone,
   "events.read": everyone,
   "assignments.manage": owners,
@@ -106,6 +108,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   "agreement.save": "save agreement reports",
   "agreement.delete": "delete saved agreement reports",
   "aggregate.read": "see aggregate views",
+  "queries.save": "save retrieval queries",
   "export.read": "export data",
   "events.read": "follow project activity",
   "assignments.manage": "assign documents",

@@ -38,6 +38,7 @@ const EXPECTED: Record<Permission, [owner: boolean, coder: boolean, viewer: bool
   "agreement.save": [Y, Y, N],
   "agreement.delete": [Y, N, N],
   "aggregate.read": [Y, Y, Y],
+  "queries.save": [Y, Y, N],
   "export.read": [Y, Y, Y],
   "events.read": [Y, Y, Y],
   "assignments.manage": [Y, N, N],

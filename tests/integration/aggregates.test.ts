@@ -4,7 +4,7 @@ import { createAttributeDefinition, setAttributeValues } from "@/db/queries/attr
 import { createCode, getCodesByProjectId } from "@/db/queries/codes";
 import { createCoding, getCodings } from "@/db/queries/codings";
 import { getPassages } from "@/db/queries/retrieval";
-import { codeFrequencies } from "@/db/queries/aggregates";
+import { codeFrequencies, codeFrequenciesBy } from "@/db/queries/aggregates";
 import { addMember } from "@/db/queries/members";
 import { updateProject } from "@/db/queries/projects";
 import { documentSegments, type Coding, type User } from "@/db/schema";
@@ -146,6 +146,48 @@ describe("GET /matrix", () => {
     }
   });
 
+  it("frequencies split by document, coder, source type and attribute value equal counts from the raw codings", async () => {
+    const { documents: documentsTable } = await import("@/db/schema");
+    const { getAttributeDefinitions } = await import("@/db/queries/attributes");
+    const docs = (await db().select().from(documentsTable)).filter((d) => d.projectId === projectId);
+    const source = (await getAttributeDefinitions(db(), { projectId })).find((a) => a.name === "Source")!;
+    const coderLayer = all.filter((c) => c.layer === "coder");
+    const groupOf = {
+      document: (c: Coding) => c.documentId,
+      coder: (c: Coding) => c.coderId,
+      "source-type": (c: Coding) => docs.find((d) => d.id === c.documentId)!.sourceType,
+      attribute: (c: Coding) => sourceOf.get(c.documentId) ?? "",
+    } as const;
+    const textOf = {
+      document: (g: string) => docs.filter((d) => d.id === g),
+      coder: () => docs,
+      "source-type": (g: string) => docs.filter((d) => d.sourceType === g),
+      attribute: (g: string) => docs.filter((d) => (sourceOf.get(d.id) ?? "") === g),
+    } as const;
+    for (const by of ["document", "coder", "source-type", "attribute"] as const) {
+      const split = by === "attribute" ? { by, attributeId: source.id } : { by };
+      const groups = await codeFrequenciesBy(db(), { projectId, layer: "all", rollup: true, split });
+      expect(groups.map((g) => g.id).sort(), by).toEqual([...new Set(coderLayer.map(groupOf[by]))].sort());
+      for (const group of groups) {
+        const textLength = textOf[by](group.id).reduce((n, d) => n + d.length, 0);
+        expect(group.textLength, `${by} ${group.label}`).toBe(textLength);
+        for (const row of group.rows) {
+          const mine = coderLayer.filter((c) => groupOf[by](c) === group.id && ancestors(c.codeId).includes(row.codeId));
+          expect(row.codings, `${by} ${group.label} ${row.label}`).toBe(mine.length);
+          expect(row.documents).toBe(new Set(mine.map((c) => c.documentId)).size);
+          let covered = 0;
+          for (const documentId of new Set(mine.map((c) => c.documentId))) {
+            const points = new Set<number>();
+            for (const c of mine.filter((x) => x.documentId === documentId)) for (let i = c.startOffset; i < c.endOffset; i++) points.add(i);
+            covered += points.size;
+          }
+          expect(row.characters).toBe(covered);
+          expect(row.share).toBeCloseTo(textLength === 0 ? 0 : covered / textLength, 12);
+        }
+      }
+    }
+  });
+
   it("timeline: codings per code by publication year and month, undated documents apart, each cell's passages", async () => {
     const { documents: documentsTable } = await import("@/db/schema");
     const { eq } = await import("drizzle-orm");
@@ -209,6 +251,37 @@ describe("GET /matrix", () => {
         expect(cellOf(res.body, code, value)).toBe(all.filter((c) => c.layer === "coder" && c.codeId === code && (sourceOf.get(c.documentId) ?? "") === value).length);
       }
     }
+  });
+
+  it("normalises per 1,000 words of each column's text (documents, attribute values), refuses it where columns are not texts", async () => {
+    const { documents: documentsTable } = await import("@/db/schema");
+    const { countWords } = await import("@/lib/ingest/words");
+    const docs = (await db().select().from(documentsTable)).filter((d) => d.projectId === projectId);
+    const wordsOf = new Map(docs.map((d) => [d.id, countWords(d.text)]));
+    expect([...wordsOf.values()].every((n) => n > 50)).toBe(true);
+    const coderLayer = all.filter((c) => c.layer === "coder");
+    const byDocument = await matrix("kind=code-document&normalise=per1000");
+    expect(byDocument.status, byDocument.text).toBe(200);
+    for (const [i, row] of byDocument.body.rows.entries()) {
+      for (const [j, column] of byDocument.body.columns.entries()) {
+        const n = coderLayer.filter((c) => c.codeId === row.id && c.documentId === column.id).length;
+        expect(byDocument.body.values[i][j]).toBeCloseTo((1000 * n) / wordsOf.get(column.id)!, 9);
+      }
+    }
+    const byValue = await matrix("kind=code-attribute&attribute=Source&normalise=per1000");
+    for (const [j, column] of byValue.body.columns.entries()) {
+      const words = docs.filter((d) => (sourceOf.get(d.id) ?? "") === column.id).reduce((sum, d) => sum + wordsOf.get(d.id)!, 0);
+      for (const [i, row] of byValue.body.rows.entries()) {
+        const n = coderLayer.filter((c) => c.codeId === row.id && (sourceOf.get(c.documentId) ?? "") === column.id).length;
+        expect(byValue.body.values[i][j]).toBeCloseTo((1000 * n) / words, 9);
+      }
+    }
+    const refused = await matrix("kind=code-coder&normalise=per1000");
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/Per 1,000 words applies to/);
+    const bars = await call(matrixRoute, { path: `/api/v1/projects/${projectId}/matrix?kind=timeline&chart=stacked&format=svg&normalise=per1000`, params: { projectId }, token: tokens.owner });
+    expect(bars.status).toBe(200);
+    expect(bars.text).toContain("Codings per 1,000 words");
   });
 
   it("answers CSV and percentages; refuses bad parameters and non-members", async () => {

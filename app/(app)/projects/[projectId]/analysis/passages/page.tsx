@@ -5,10 +5,12 @@ import { getDocumentTexts } from "@/db/queries/agreement";
 import { getAttributeDefinitions } from "@/db/queries/attributes";
 import { getCodesByProjectId } from "@/db/queries/codes";
 import { getPassages } from "@/db/queries/retrieval";
+import { PassageList } from "@/components/analysis/passage-list";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
+import { SOURCE_TYPE_LABELS } from "@/components/documents/source-types";
 import { AppError } from "@/lib/errors";
-import { TextIndex } from "@/lib/offsets";
+import { SOURCE_TYPES, type SourceType } from "@/lib/ingest/types";
 import { layerFor } from "@/lib/server/aggregates";
 import { formatCount } from "@/lib/ui/format";
 import { requireProject, type ProjectPageProps } from "../../load-project";
@@ -17,8 +19,6 @@ export const metadata: Metadata = { title: "Passages" };
 
 type Props = ProjectPageProps & { searchParams: Promise<Record<string, string | string[] | undefined>> };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Code points of context on each side of a passage (keyword in context). */
-const CONTEXT = 80;
 
 /** The passages behind one cell of the analysis matrices, in keyword-in-context form. */
 export default async function PassagesPage({ params, searchParams }: Props) {
@@ -26,7 +26,7 @@ export default async function PassagesPage({ params, searchParams }: Props) {
   const { db, user, project, role } = await requireProject(projectId, "/analysis");
   const sp = await searchParams;
   const one = (k: string) => (typeof sp[k] === "string" ? (sp[k] as string) : undefined);
-  const back = `/projects/${project.id}/analysis?${new URLSearchParams(Object.fromEntries(Object.entries(sp).filter(([k, v]) => typeof v === "string" && !["code", "document", "coder", "value", "when"].includes(k)) as [string, string][])).toString()}`;
+  const back = `/projects/${project.id}/analysis?${new URLSearchParams(Object.fromEntries(Object.entries(sp).filter(([k, v]) => typeof v === "string" && !["code", "document", "coder", "value", "when", "source"].includes(k)) as [string, string][])).toString()}`;
   const code = one("code");
   const codes = await getCodesByProjectId(db, { projectId: project.id });
   const codeRow = codes.find((c) => c.id === code);
@@ -51,14 +51,18 @@ export default async function PassagesPage({ params, searchParams }: Props) {
       const when = one("when");
       const period = when !== undefined ? { unit: (one("period") === "month" ? "month" : "year") as "year" | "month", value: when } : undefined;
       if (period) what = period.value === "" ? " in documents without a date" : ` in documents of ${period.value}`;
-      found = await getPassages(db, { projectId: project.id, layer, codeId: codeRow.id, rollup: one("rollup") === "true", documentId: document, coder, attribute, period });
+      const sourceType = one("source");
+      if (sourceType !== undefined) {
+        if (!(SOURCE_TYPES as readonly string[]).includes(sourceType)) throw new AppError("bad_request", "There is no such source type.");
+        what = ` in ${SOURCE_TYPE_LABELS[sourceType as SourceType].toLowerCase()} documents`;
+      }
+      found = await getPassages(db, { projectId: project.id, layer, codeId: codeRow.id, rollup: one("rollup") === "true", documentId: document, coder, attribute, period, sourceType });
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       error = e.message;
     }
   }
   const texts = await getDocumentTexts(db, { projectId: project.id, documentIds: [...new Set(found.passages.map((p) => p.documentId))] });
-  const indexes = new Map([...texts].map(([id, t]) => [id, new TextIndex(t)]));
 
   return (
     <section aria-labelledby="passages-title" className="grid gap-4">
@@ -78,30 +82,7 @@ export default async function PassagesPage({ params, searchParams }: Props) {
       </div>
       {error && <Notice tone="error">{error}</Notice>}
       {!error && found.total === 0 && <EmptyState icon={Quote} title="No passages">Nothing is coded here in this layer.</EmptyState>}
-      <ol className="grid gap-2">
-        {found.passages.map((p) => {
-          const index = indexes.get(p.documentId);
-          const before = index ? index.sliceCp(Math.max(0, p.start - CONTEXT), p.start) : "";
-          const after = index ? index.sliceCp(p.end, Math.min(index.lengthCp, p.end + CONTEXT)) : "";
-          return (
-            <li key={p.codingId} className="rounded-lg border bg-card p-3 text-sm" data-testid="passage">
-              <div className="mb-1 flex flex-wrap items-baseline justify-between gap-2 text-xs text-muted-foreground">
-                <span>
-                  {p.documentTitle} · {p.codeName} · {p.layer === "consensus" ? "consensus" : p.coderName} · {p.start}–{p.end}
-                </span>
-                <Link href={`/projects/${project.id}/documents/${p.documentId}#coding-${p.codingId}`} className="text-primary underline-offset-4 hover:underline">
-                  Open in the document
-                </Link>
-              </div>
-              <p className="whitespace-pre-wrap">
-                <span className="text-muted-foreground">{p.start > CONTEXT ? `…${before}` : before}</span>
-                <mark className="rounded-sm bg-primary/15 px-0.5 text-foreground">{p.quote}</mark>
-                <span className="text-muted-foreground">{after}…</span>
-              </p>
-            </li>
-          );
-        })}
-      </ol>
+      <PassageList projectId={project.id} passages={found.passages} texts={texts} />
     </section>
   );
 }

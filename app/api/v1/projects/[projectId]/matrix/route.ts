@@ -13,7 +13,8 @@ export const dynamic = "force-dynamic";
  * Aggregate counts as rows and columns (docs/api.md): `kind` code-document | code-coder |
  * cooccurrence (`by` overlap | paragraph) | code-attribute (`attribute` name or id); `layer` all |
  * consensus | a coder's id; `rollup` counts a child's codings for its ancestors too; `normalise`
- * count | row | column (percent); `format` json | csv. In a blind project a coder counts only
+ * count | row | column (percent) | per1000 (per 1,000 words of the column's text); `chart` line |
+ * stacked (the timeline); `format` json | csv | svg. In a blind project a coder counts only
  * their own codings until the owner reveals.
  */
 export const GET = apiRoute(
@@ -22,11 +23,11 @@ export const GET = apiRoute(
     const { matrix, layer, rollup } = await runMatrix(db, { user: user!, project: project!, role: role! }, query);
     const values = normalise(matrix, query.normalise);
     if (query.format === "svg") {
-      const percent = query.normalise !== "count";
+      const normalisation = query.normalise;
       const option =
         query.kind === "timeline"
-          ? timelineOption(matrix, values, { title: MATRIX_TITLES[query.kind], percent })
-          : heatMapOption(matrix, values, { title: MATRIX_TITLES[query.kind], rowAxis: "Code", columnAxis: MATRIX_AXES[query.kind], percent });
+          ? timelineOption(matrix, values, { title: MATRIX_TITLES[query.kind], normalisation, style: query.chart })
+          : heatMapOption(matrix, values, { title: MATRIX_TITLES[query.kind], rowAxis: "Code", columnAxis: MATRIX_AXES[query.kind], normalisation });
       const size = query.kind === "timeline" ? { width: 900, height: 420 } : { width: Math.max(640, 180 + 90 * matrix.columns.length), height: Math.max(360, 200 + 36 * matrix.rows.length) };
       return new Response(renderChartSvg(option, size), {
         headers: {
