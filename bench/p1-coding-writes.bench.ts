@@ -111,7 +111,7 @@ export async function benchCodingWrites(pgUrl: string): Promise<BenchRow[]> {
   }
 }
 
-async function startServer(command: string, args: string[], env: Record<string, string>, pingUrl: string | null, anyUrl?: string): Promise<ChildProcess> {
+export async function startServer(command: string, args: string[], env: Record<string, string>, pingUrl: string | null, anyUrl?: string): Promise<ChildProcess> {
   const child = spawn(command, args, { env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: ["ignore", "ignore", "inherit"], detached: true });
   child.once("exit", (code) => {
     if (code) console.log(`(${command} ${args.join(" ")} exited with ${code})`);

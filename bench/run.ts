@@ -13,6 +13,8 @@ import { benchCodingWrites } from "./p1-coding-writes.bench";
 import { benchWorkspace } from "./p2-workspace.bench";
 import { benchEvents } from "./p3-events.bench";
 import { benchAgreement } from "./p4-agreement.bench";
+import { benchExport } from "./p5-export.bench";
+import { benchAggregates } from "./p6-aggregates.bench";
 
 const corpusDir = path.resolve(process.cwd(), "../shared/corpus");
 const handle = await createTestDatabase();
@@ -34,6 +36,16 @@ try {
     rows.push(...(await benchEvents(pgUrl)));
   } catch (error) {
     console.log(`(P3 needs PostgreSQL at ${pgUrl}; left out: ${error instanceof Error ? error.message : String(error)})`);
+  }
+  try {
+    rows.push(...(await benchExport(pgUrl)));
+  } catch (error) {
+    console.log(`(P5 needs PostgreSQL at ${pgUrl}; left out: ${error instanceof Error ? error.message : String(error)})`);
+  }
+  try {
+    rows.push(...(await benchAggregates(pgUrl)));
+  } catch (error) {
+    console.log(`(P6 needs PostgreSQL at ${pgUrl}; left out: ${error instanceof Error ? error.message : String(error)})`);
   }
   console.log("");
   printTable(rows);

@@ -1,5 +1,5 @@
 "use client";
-import { BookOpen, FileText, Grid3x3, History, ListChecks, NotebookPen, Scale, Settings, Table2, Users } from "lucide-react";
+import { BookOpen, FileDown, FileText, Grid3x3, History, ListChecks, NotebookPen, Scale, Settings, Table2, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/ui/cn";
@@ -15,6 +15,7 @@ export function ProjectTabs({ projectId }: { projectId: string }) {
     { href: `${base}/memos`, label: "Memos", icon: NotebookPen },
     { href: `${base}/analysis`, label: "Analysis", icon: Grid3x3 },
     { href: `${base}/agreement`, label: "Agreement", icon: Scale },
+    { href: `${base}/export`, label: "Export", icon: FileDown },
     { href: `${base}/activity`, label: "Activity", icon: History },
     { href: `${base}/members`, label: "Members", icon: Users },
     { href: `${base}/settings`, label: "Settings", icon: Settings },
@@ -30,7 +31,7 @@ export function ProjectTabs({ projectId }: { projectId: string }) {
                 href={href}
                 aria-current={active ? "page" : undefined}
                 className={cn(
-                  "inline-flex items-center gap-1.5 whitespace-nowrap border-b-2 border-transparent px-2 pb-2.5 pt-1.5 text-sm font-medium text-muted-foreground transition-colors hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring rounded-t-md",
+                  "inline-flex items-center gap-1 whitespace-nowrap border-b-2 border-transparent px-1.5 pb-2.5 pt-1.5 text-sm font-medium text-muted-foreground transition-colors hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring rounded-t-md",
                   active && "border-primary text-foreground",
                 )}
               >

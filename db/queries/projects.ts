@@ -6,10 +6,13 @@ import type { Database } from "../client";
 import { codes, codings, documents, memberships, projects, type Project, type ProjectMode } from "../schema";
 import { recordEvent } from "./events";
 
-/** Creates a project, makes the creator its owner and seeds the default codebook: one transaction. */
+/**
+ * Creates a project, makes the creator its owner and seeds the default codebook (unless the
+ * project brings its own, as an import does): one transaction.
+ */
 export async function createProject(
   db: Database,
-  { name, mode = "open", ownerId }: { name: string; mode?: ProjectMode; ownerId: string },
+  { name, mode = "open", ownerId, codebook = "default" }: { name: string; mode?: ProjectMode; ownerId: string; codebook?: "default" | "empty" },
 ): Promise<Project> {
   return db.transaction(async (tx) => {
     const [project] = await tx.insert(projects).values({ name: name.trim(), mode }).returning();
@@ -22,10 +25,13 @@ export async function createProject(
       entityId: ownerId,
       after: { userId: ownerId, role: "owner" },
     });
-    const seeded = await tx
-      .insert(codes)
-      .values(DEFAULT_CODEBOOK.map((seed, position) => ({ ...seed, projectId: project!.id, position, createdBy: ownerId })))
-      .returning();
+    const seeded =
+      codebook === "empty"
+        ? []
+        : await tx
+            .insert(codes)
+            .values(DEFAULT_CODEBOOK.map((seed, position) => ({ ...seed, projectId: project!.id, position, createdBy: ownerId })))
+            .returning();
     for (const code of seeded) {
       await recordEvent(tx, { projectId: project!.id, actorId: ownerId, type: "code.created", entityId: code.id, after: code });
     }

@@ -49,3 +49,12 @@ export type PublicUser = Pick<User, "id" | "name" | "email">;
 export function toPublicUser(user: User): PublicUser {
   return { id: user.id, name: user.name, email: user.email };
 }
+
+/** A coder imported from another tool (REFI-QDA): a name that codings can carry, with no sign-in. */
+export async function createExternalUser(db: Database, { name }: { name: string }): Promise<User> {
+  const [user] = await db
+    .insert(users)
+    .values({ email: null, name: name.trim().slice(0, 200) || "Imported coder", passwordHash: null, kind: "external" })
+    .returning();
+  return user!;
+}

@@ -186,6 +186,8 @@ test("pasted text: duplicates asked about, opened with its paragraphs, and delet
   // Delete both from the list; the dialog says no codings go with them.
   await documents.goto(projectId);
   for (const title of ["Ministry statement (copy)", "Ministry statement, 2015"]) {
+    // The previous deletion's toast sits where the pointer is, and a hovered toast never leaves.
+    await page.mouse.move(0, 0);
     await documents.deleteButton(title).click();
     const dialog = page.getByRole("dialog", { name: `Delete “${title}”?` });
     await expect(dialog.getByText("No one has coded it yet. This cannot be undone.")).toBeVisible();

@@ -25,6 +25,7 @@ import * as assignmentsRoute from "@/app/api/v1/projects/[projectId]/assignments
 import * as eventsRoute from "@/app/api/v1/projects/[projectId]/events/route";
 import * as agreementRoute from "@/app/api/v1/projects/[projectId]/agreement/route";
 import * as matrixRoute from "@/app/api/v1/projects/[projectId]/matrix/route";
+import * as exportRoute from "@/app/api/v1/projects/[projectId]/export/route";
 import { createCoding } from "@/db/queries/codings";
 import { createAttributeDefinition } from "@/db/queries/attributes";
 import { importDocument } from "@/lib/server/documents";
@@ -98,6 +99,7 @@ const ENDPOINTS: Endpoint[] = [
   { label: "POST assignments", handler: assignmentsRoute.POST, method: "POST", params: () => ({ projectId }), body: () => ({ documentIds: [documentId], userIds: [owner.id] }), write: true },
   { label: "GET agreement", handler: agreementRoute.GET, method: "GET", params: () => ({ projectId }), write: false },
   { label: "GET matrix", handler: matrixRoute.GET, method: "GET", params: () => ({ projectId }), write: false, query: "kind=code-document" },
+  { label: "GET export", handler: exportRoute.GET, method: "GET", params: () => ({ projectId }), write: false, query: "format=csv" },
   { label: "GET activity", handler: activityRoute.GET, method: "GET", params: () => ({ projectId }), write: false },
   { label: "GET coding history", handler: codingHistoryRoute.GET, method: "GET", params: () => ({ projectId, codingId }), write: false },
   { label: "POST coding restore", handler: codingRestoreRoute.POST, method: "POST", params: () => ({ projectId, codingId }), write: true },
@@ -198,6 +200,7 @@ describe("the API's route files", () => {
       eventsRoute,
       agreementRoute,
       matrixRoute,
+      exportRoute,
       codingHistoryRoute,
       codingRestoreRoute,
     ];

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { getDb } from "@/db/client";
 import { getProjectsByUserId, type ProjectSummary } from "@/db/queries/projects";
 import { ModeBadge, RoleBadge } from "@/components/projects/role-badge";
+import { ImportProjectDialog } from "@/components/projects/import-project-dialog";
 import { NewProjectDialog } from "@/components/projects/new-project-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { seesAllCodings } from "@/lib/permissions";
@@ -58,7 +59,10 @@ export default async function ProjectsPage() {
             {projects.length === 0 ? "Projects you create or are added to appear here." : formatCount(projects.length, "project")}
           </p>
         </div>
-        {projects.length > 0 && <NewProjectDialog />}
+        <div className="flex flex-wrap gap-2">
+          <ImportProjectDialog />
+          {projects.length > 0 && <NewProjectDialog />}
+        </div>
       </div>
       {projects.length === 0 ? (
         <EmptyState icon={FolderOpen} title="No projects yet" className="mt-8" action={<NewProjectDialog />}>

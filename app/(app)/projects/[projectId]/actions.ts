@@ -2,6 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { createCode, deleteCode, mergeCodes, moveCode, updateCode } from "@/db/queries/codes";
+import { applyCodebookImport, codesFromFile, planCodebookImport } from "@/lib/server/codebook-import";
 import { projectAction } from "@/lib/server/guard";
 import { createCodeSchema, deleteCodeSchema, mergeCodesSchema, moveCodeSchema, updateCodeSchema } from "@/lib/validation/codes";
 
@@ -78,5 +79,30 @@ export const mergeCodesAction = projectAction(
     refreshProjectPages();
     revalidatePath("/projects");
     return result;
+  },
+);
+
+/**
+ * Imports a codebook (.qdc or CSV) into the project: `apply: false` answers with the merge plan
+ * (what would be created, updated or left as is) and writes nothing; `apply: true` applies it
+ * in one transaction. Owner only: it can restructure everyone's codebook.
+ */
+export const importCodebookAction = projectAction(
+  "codes.import",
+  "codes.merge",
+  z.object({
+    projectId: z.string(),
+    fileName: z.string().max(300),
+    // Base64 of the file; a codebook is small (a few hundred kB at most).
+    content: z.string().max(4_000_000, "The codebook file is over 3 MB: that is not a codebook."),
+    apply: z.boolean(),
+  }),
+  async ({ db, user, project }, { fileName, content, apply }) => {
+    const incoming = codesFromFile(new Uint8Array(Buffer.from(content, "base64")), fileName);
+    const plan = await planCodebookImport(db, project.id, incoming);
+    if (!apply) return { plan: plan.map((p) => ({ path: p.path.join(" / "), action: p.action, changes: p.changes, matchedBy: p.matchedBy ?? null })), applied: null };
+    const applied = await applyCodebookImport(db, { projectId: project.id, actorId: user.id, incoming });
+    refreshProjectPages();
+    return { plan: [], applied };
   },
 );

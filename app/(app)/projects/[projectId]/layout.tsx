@@ -25,7 +25,7 @@ export default async function ProjectLayout({ params, children }: Props) {
   const { project, role, user } = loaded;
   return (
     <LiveProject projectId={project.id} userId={user.id}>
-      <div className="border-b bg-card">
+      <div className="border-b bg-card print:hidden">
         <div className="mx-auto max-w-6xl px-4 pt-5 sm:px-6">
           <nav aria-label="Breadcrumb" className="text-sm text-muted-foreground">
             <ol className="flex items-center gap-1">
@@ -53,7 +53,7 @@ export default async function ProjectLayout({ params, children }: Props) {
           <ProjectTabs projectId={project.id} />
         </div>
       </div>
-      <main className="mx-auto max-w-6xl px-4 py-8 sm:px-6">{children}</main>
+      <main className="mx-auto max-w-6xl px-4 py-8 sm:px-6 print:max-w-none print:p-0">{children}</main>
     </LiveProject>
   );
 }

@@ -4,6 +4,7 @@ import { getCodingCountsByCodeAndCoder, getDocumentCountsByCode } from "@/db/que
 import { getMembersByProjectId } from "@/db/queries/members";
 import { toCodeItems } from "@/components/codebook/code-items";
 import { CodebookView } from "@/components/codebook/codebook-view";
+import { ImportCodebookDialog } from "@/components/codebook/import-codebook-dialog";
 import { seesAllCodings } from "@/lib/permissions";
 import { requireProject, type ProjectPageProps } from "./load-project";
 
@@ -28,7 +29,13 @@ export default async function CodebookPage({ params }: ProjectPageProps) {
   const coders = members.filter((m) => m.role !== "viewer" || coderIds.has(m.userId)).filter((m) => seesAll || m.userId === user.id);
 
   return (
-    <CodebookView
+    <>
+      {can("codes.merge") && (
+        <div className="mb-3 flex justify-end">
+          <ImportCodebookDialog projectId={project.id} />
+        </div>
+      )}
+      <CodebookView
       projectId={project.id}
       codes={toCodeItems(codes, { codings: codingCounts, documents: documentCounts })}
       countsHidden={!seesAll}
@@ -42,5 +49,6 @@ export default async function CodebookPage({ params }: ProjectPageProps) {
         memos: can("memos.write"),
       }}
     />
+    </>
   );
 }

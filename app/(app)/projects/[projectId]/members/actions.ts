@@ -1,6 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { assignImportedCoder } from "@/db/queries/imported-coders";
 import { addMember, removeMember, updateMemberRole } from "@/db/queries/members";
 import { projectAction } from "@/lib/server/guard";
 import { addMemberSchema, roleSchema } from "@/lib/validation/projects";
@@ -42,3 +43,15 @@ export const removeMemberAction = projectAction("members.remove", "members.manag
   if (!self) refresh();
   return { self };
 });
+
+/** Hands an imported coder's codings (from a .qdpx) to a member: owner only. */
+export const assignImportedCoderAction = projectAction(
+  "members.assignImported",
+  "members.manage",
+  z.object({ projectId: z.string(), importedId: z.string().uuid("That imported coder does not exist."), memberId: z.string().uuid("Choose a member of this project.") }),
+  async ({ db, user, project }, { importedId, memberId }) => {
+    const moved = await assignImportedCoder(db, { projectId: project.id, actorId: user.id, importedId, memberId });
+    refresh();
+    return { moved };
+  },
+);

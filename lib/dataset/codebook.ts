@@ -1,0 +1,22 @@
+import { stringify } from "csv-stringify/sync";
+import type { DatasetCode } from "./types";
+
+/** The codebook as CSV: one code per line in tree order (id, name, full path, parent's path, colour, description). */
+export function codebookCsv(codes: readonly DatasetCode[]): string {
+  return stringify(
+    [["code_id", "name", "path", "parent_path", "colour", "description"], ...codes.map((c) => [c.id, c.name, c.path, c.parentPath ?? "", c.color, c.definition])],
+    { record_delimiter: "\r\n" },
+  );
+}
+
+/** The codebook as Markdown for a methods appendix: nested headings, each code's colour and description. */
+export function codebookMarkdown(projectName: string, codes: readonly DatasetCode[]): string {
+  const escape = (s: string) => s.replace(/([\\`*_{}[\]<>#|])/g, "\\$1");
+  const lines = [`# Codebook: ${escape(projectName)}`, ""];
+  for (const c of codes) {
+    lines.push(`${"#".repeat(Math.min(6, c.depth + 2))} ${escape(c.name)}`, "");
+    lines.push(`Colour: \`${c.color}\` · Path: ${escape(c.path)}`, "");
+    if (c.definition.trim()) lines.push(escape(c.definition.trim()), "");
+  }
+  return `${lines.join("\n").trimEnd()}\n`;
+}
