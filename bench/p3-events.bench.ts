@@ -150,7 +150,17 @@ export async function benchEvents(pgUrl: string): Promise<BenchRow[]> {
     await new Promise((r) => setTimeout(r, 500));
     const streamsExact = watchers.map((w, i) => {
       const got = w.events.filter((e) => e.id > startId).map((e) => e.id);
-      return arrived[i] && got.length === expected.length && got.every((id, j) => id === expected[j]);
+      const exactHere = arrived[i] && got.length === expected.length && got.every((id, j) => id === expected[j]);
+      if (!exactHere) {
+        // Say how a stream differs from the log, so a miss can be told from a timeout or a reorder.
+        const seen = new Set(got);
+        const missing = expected.filter((id) => !seen.has(id));
+        const firstDiff = got.findIndex((id, j) => id !== expected[j]);
+        console.log(
+          `P3 stream ${i} not exact: arrived in time ${arrived[i]}, ${got.length} received of ${expected.length}, ${got.length - seen.size} twice, ${missing.length} missing (${missing.slice(0, 5).join(", ")}), first out of order at ${firstDiff}`,
+        );
+      }
+      return exactHere;
     });
     const eventLatencies = watchers
       .flatMap((w) => [...sentAt].map(([id, t]) => (w.firstAt.get(id) ?? Infinity) - t))

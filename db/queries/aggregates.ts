@@ -111,21 +111,30 @@ export function cooccurrenceSql(req: MatrixRequest & { by: "overlap" | "paragrap
         union all
         select c.code_id::text, c.code_id::text, count(*)::int from codings c
         where c.project_id = ${p}::uuid and ${layerFilter("c", req.layer)} group by 1`
-    : // Each coding's paragraphs by ordinal (kept on the coding by a trigger), then pairs of codes per paragraph.
+    : // Each coding's paragraphs by ordinal (kept on the coding by a trigger), each paragraph's
+      // codes as one array, then each pair of them once (a <= b; the caller mirrors the rest):
+      // a third faster on 100,000 codings than joining the (paragraph, code) rows to themselves.
       sql`with hits as (
-          select distinct c.document_id, g.ordinal, c.code_id as code
+          select c.document_id, g.ordinal, array_agg(distinct c.code_id) as codes
           from codings c cross join lateral generate_series(c.paragraph_first, c.paragraph_last) as g(ordinal)
           where c.project_id = ${p}::uuid and ${layerFilter("c", req.layer)} and c.paragraph_last is not null
+          group by 1, 2
         )
-        select x.a::text as row, x.b::text as column, x.n from (
-          select a.code as a, b.code as b, count(*)::int as n
-          from hits a join hits b on b.document_id = a.document_id and b.ordinal = a.ordinal
-          group by 1, 2) x`;
+        select a::text as row, b::text as column, count(*)::int as n
+        from hits h, unnest(h.codes) a, unnest(h.codes) b
+        where a <= b
+        group by a, b`;
+}
+
+/** The paragraph query counts each pair of codes once; the matrix is symmetric. */
+function mirrored(counts: Count[]): Count[] {
+  return counts.flatMap((c) => (c.row === c.column ? [c] : [c, { row: c.column, column: c.row, n: c.n }]));
 }
 
 export async function cooccurrenceMatrix(db: Database, req: MatrixRequest & { by: "overlap" | "paragraph" }): Promise<CountMatrix> {
   const p = req.projectId;
-  const counts = await analyticRows<Count>(db, cooccurrenceSql(req));
+  const rows = await analyticRows<Count>(db, cooccurrenceSql(req));
+  const counts = req.by === "paragraph" ? mirrored(rows) : rows;
   const codes = await codeAxis(db, p);
   return buildMatrix("cooccurrence", codes, codes, counts.map(num));
 }
