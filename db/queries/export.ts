@@ -108,12 +108,13 @@ export async function* streamExportCodings(db: Database, filter: ExportFilter, c
     const ids = group;
     group = [];
     groupSize = 0;
-    // The order array is built from the documents' own uuids, read from the database above.
+    // The batch's documents as one array parameter: the same statement text for every batch.
+    const order = sql`string_to_array(${ids.join(",")}, ',')::uuid[]`;
     const rows = await queryRows<Record<string, unknown>>(
       db,
       sql`select ${columns} from codings c
-          where c.document_id in (${uuidList(ids)}) and ${where}
-          order by array_position(${sql.raw(`array[${ids.map((id) => `'${id}'::uuid`).join(",")}]`)}, c.document_id), c.start_offset, c.end_offset, c.id`,
+          where c.document_id = any(${order}) and ${where}
+          order by array_position(${order}, c.document_id), c.start_offset, c.end_offset, c.id`,
     );
     if (rows.length) yield rows.map(toRow);
   }
