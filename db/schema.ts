@@ -32,6 +32,11 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => "bytea",
 });
 
+/** PostgreSQL full-text search vectors; written and read only in SQL (to_tsvector, @@). */
+const tsvector = customType<{ data: string; driverData: string }>({
+  dataType: () => "tsvector",
+});
+
 /** A 64-bit transaction id (PostgreSQL `xid8`), as its decimal string: it can exceed 2^53. */
 const xid8 = customType<{ data: string; driverData: string }>({
   dataType: () => "xid8",
@@ -517,5 +522,115 @@ export const presence = pgTable(
   (t) => [index("presence_project_idx").on(t.projectId, t.lastSeen), index("presence_instance_idx").on(t.instanceId)],
 );
 export type Presence = typeof presence.$inferSelect;
+
+/**
+ * The full-text search index (lib/search): each document's text in chunks (its paragraphs,
+ * long ones split at whitespace) with the chunk's `tsvector` under the `english` configuration.
+ * Written at import from the text in hand; a document with no rows is indexed on its first
+ * search (documents imported before search existed). Every document has at least one chunk.
+ */
+export const searchChunks = pgTable(
+  "search_chunks",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    documentId: uuid("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    startOffset: integer("start_offset").notNull(),
+    endOffset: integer("end_offset").notNull(),
+    tsv: tsvector("tsv").notNull(),
+  },
+  (t) => [
+    index("search_chunks_tsv_idx").using("gin", t.tsv),
+    index("search_chunks_document_idx").on(t.documentId, t.startOffset),
+    index("search_chunks_project_idx").on(t.projectId),
+  ],
+);
+export type SearchChunk = typeof searchChunks.$inferSelect;
+
+export const SUGGESTER_STATUSES = ["training", "ready", "failed"] as const;
+export type SuggesterStatus = (typeof SUGGESTER_STATUSES)[number];
+
+/**
+ * Versions of a project's suggester (lib/suggester): the seed, the data it was trained on (its
+ * hash and size), the held-out evaluation, and the serialized model. `training` rows report
+ * progress and are refreshed while they run (`updated_at`); one that stops being refreshed was
+ * interrupted and counts as failed.
+ */
+export const suggesterModels = pgTable(
+  "suggester_models",
+  {
+    id: id(),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    status: text("status", { enum: SUGGESTER_STATUSES }).notNull().default("training"),
+    progress: doublePrecision("progress").notNull().default(0),
+    stage: text("stage").notNull().default("queued"),
+    seed: integer("seed").notNull(),
+    /** The training options and the unit (sentence or paragraph) it learned on. */
+    params: jsonb("params").$type<Record<string, unknown>>().notNull(),
+    /** SHA-256 over the sorted codings it was trained on, and how many. */
+    dataHash: text("data_hash"),
+    codingsUsed: integer("codings_used"),
+    evaluation: jsonb("evaluation").$type<Record<string, unknown>>(),
+    model: bytea("model"),
+    error: text("error"),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("suggester_models_project_version_idx").on(t.projectId, t.version)],
+);
+export type SuggesterModelRow = typeof suggesterModels.$inferSelect;
+
+/**
+ * What a model version proposes: a code for a unit of a document, with its confidence. The
+ * suggester's coder layer (for agreement) and the document view's suggestions read these.
+ */
+export const suggestions = pgTable(
+  "suggestions",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    modelId: uuid("model_id")
+      .notNull()
+      .references(() => suggesterModels.id, { onDelete: "cascade" }),
+    documentId: uuid("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    codeId: uuid("code_id")
+      .notNull()
+      .references(() => codes.id, { onDelete: "cascade" }),
+    startOffset: integer("start_offset").notNull(),
+    endOffset: integer("end_offset").notNull(),
+    confidence: doublePrecision("confidence").notNull(),
+  },
+  (t) => [index("suggestions_model_document_idx").on(t.modelId, t.documentId, t.startOffset)],
+);
+export type SuggestionRow = typeof suggestions.$inferSelect;
+
+/** A suggestion a user dismissed: by span and code, so it stays dismissed across model versions. */
+export const suggestionDismissals = pgTable(
+  "suggestion_dismissals",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    documentId: uuid("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    codeId: uuid("code_id")
+      .notNull()
+      .references(() => codes.id, { onDelete: "cascade" }),
+    startOffset: integer("start_offset").notNull(),
+    endOffset: integer("end_offset").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.documentId, t.codeId, t.startOffset, t.endOffset] })],
+);
 
 export const schemaVersion = 1 as const;

@@ -46,7 +46,7 @@ function visibleTo(viewer: ActivityViewer): SQL | undefined {
   if (viewer.seesAll) return undefined;
   return and(
     or(
-      sql`${events.entityType} <> 'coding'`,
+      sql`${events.entityType} not in ('coding', 'autocode')`,
       and(sql`${field("coderId")} = ${viewer.userId}`, sql`coalesce(${field("layer")}, 'coder') = 'coder'`),
     ),
     or(sql`${events.entityType} <> 'memo'`, sql`${field("targetType")} is distinct from 'coding'`, sql`${field("authorId")} = ${viewer.userId}`),

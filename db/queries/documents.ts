@@ -16,6 +16,7 @@ import {
 import { countWords } from "@/lib/ingest/words";
 import { codingColumns } from "./codings";
 import { recordEvent, recordEvents } from "./events";
+import { indexDocumentText } from "./search";
 
 export type NewDocument = {
   projectId: string;
@@ -106,6 +107,8 @@ export async function insertDocument(db: Database, input: NewDocument): Promise<
         select ${doc!.id}::uuid, x->>0, (x->>1)::int, (x->>2)::int, (x->>3)::int, (x->>4)::int
         from jsonb_array_elements(${JSON.stringify(batch)}::jsonb) as x`);
     }
+    const paragraphs = input.segments.filter((s) => s.kind === "paragraph").sort((a, b) => a.start - b.start);
+    await indexDocumentText(tx, { projectId: input.projectId, documentId: doc!.id, text: input.text, paragraphs });
     await recordEvent(tx, { projectId: input.projectId, actorId: input.actorId, type: "document.imported", entityId: doc!.id, after: doc });
     return doc!;
   });

@@ -46,6 +46,8 @@ export const ENTITY_LABELS: Record<EntityType, string> = {
   agreement: "Agreement reports",
   consensus: "Adjudication",
   query: "Saved queries",
+  autocode: "Auto-coding",
+  suggester: "Suggester",
 };
 
 const str = (o: Json | null | undefined, key: string): string | undefined => {
@@ -252,6 +254,18 @@ function predicate(e: EventLike, names: EventNames): string {
       return `saved the query “${latest(e, "name") ?? "untitled"}”`;
     case "query.deleted":
       return `deleted the saved query “${latest(e, "name") ?? "untitled"}”`;
+    case "autocode.applied": {
+      const n = num(e.after, "count") ?? 0;
+      const extent = latest(e, "extent");
+      const unit = extent === "sentence" ? "sentences" : extent === "paragraph" ? "paragraphs" : "matches";
+      return `auto-coded ${n} ${n === 1 ? unit.replace(/s$/, "") : unit} with ${codeName(names, latest(e, "codeId"))} from the search ${quoted(latest(e, "q"))}`;
+    }
+    case "autocode.undone": {
+      const n = num(e.after, "removed") ?? 0;
+      return `undid an auto-coding with ${codeName(names, latest(e, "codeId"))} (${n} ${n === 1 ? "coding" : "codings"} removed)`;
+    }
+    case "suggester.trained":
+      return `trained the suggester (version ${num(e.after, "version") ?? "?"}, on ${num(e.after, "codingsUsed") ?? 0} codings)`;
     default:
       return `made a change (${e.type})`;
   }

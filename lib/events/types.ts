@@ -36,10 +36,13 @@ export const EVENT_TYPES = [
   "consensus.reopened",
   "query.saved",
   "query.deleted",
+  "autocode.applied",
+  "autocode.undone",
+  "suggester.trained",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
-export type EntityType = "project" | "member" | "code" | "document" | "attribute" | "coding" | "memo" | "assignment" | "agreement" | "consensus" | "query";
+export type EntityType = "project" | "member" | "code" | "document" | "attribute" | "coding" | "memo" | "assignment" | "agreement" | "consensus" | "query" | "autocode" | "suggester";
 
 export function entityOf(type: EventType): EntityType {
   return type.slice(0, type.indexOf(".")) as EntityType;

@@ -35,7 +35,8 @@ export function viewerSeesAll(viewer: StreamViewer): boolean {
 
 export function eventVisibleTo(event: VisibilityEvent, viewer: StreamViewer): boolean {
   if (viewerSeesAll(viewer)) return true;
-  if (event.entityType === "coding") {
+  // An auto-coding run is a batch of one coder's codings: the same rule as each of them.
+  if (event.entityType === "coding" || event.entityType === "autocode") {
     return field(event, "coderId") === viewer.userId && (field(event, "layer") ?? "coder") === "coder";
   }
   if (event.entityType === "memo" && field(event, "targetType") === "coding") {

@@ -51,6 +51,8 @@ export const PERMISSIONS = {
   // Saved retrieval queries: contributors save; each deletes their own, the owner any.
   "queries.save": contributors,
   "export.read": everyone,
+  // Search reads only the texts, which every member may read; auto-coding writes codings.
+  "search.read": everyone,
   "events.read": everyone,
   "assignments.manage": owners,
   "assignments.complete": contributors,
@@ -110,6 +112,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   "aggregate.read": "see aggregate views",
   "queries.save": "save retrieval queries",
   "export.read": "export data",
+  "search.read": "search the documents",
   "events.read": "follow project activity",
   "assignments.manage": "assign documents",
   "assignments.complete": "mark assigned documents done",

@@ -40,6 +40,7 @@ const EXPECTED: Record<Permission, [owner: boolean, coder: boolean, viewer: bool
   "aggregate.read": [Y, Y, Y],
   "queries.save": [Y, Y, N],
   "export.read": [Y, Y, Y],
+  "search.read": [Y, Y, Y],
   "events.read": [Y, Y, Y],
   "assignments.manage": [Y, N, N],
   "assignments.complete": [Y, Y, N],

@@ -26,6 +26,9 @@ import * as eventsRoute from "@/app/api/v1/projects/[projectId]/events/route";
 import * as agreementRoute from "@/app/api/v1/projects/[projectId]/agreement/route";
 import * as matrixRoute from "@/app/api/v1/projects/[projectId]/matrix/route";
 import * as exportRoute from "@/app/api/v1/projects/[projectId]/export/route";
+import * as searchRoute from "@/app/api/v1/projects/[projectId]/search/route";
+import * as autocodeRoute from "@/app/api/v1/projects/[projectId]/autocode/route";
+import * as autocodeUndoRoute from "@/app/api/v1/projects/[projectId]/autocode/[batchId]/route";
 import { createCoding } from "@/db/queries/codings";
 import { createAttributeDefinition } from "@/db/queries/attributes";
 import { importDocument } from "@/lib/server/documents";
@@ -100,6 +103,9 @@ const ENDPOINTS: Endpoint[] = [
   { label: "GET agreement", handler: agreementRoute.GET, method: "GET", params: () => ({ projectId }), write: false },
   { label: "GET matrix", handler: matrixRoute.GET, method: "GET", params: () => ({ projectId }), write: false, query: "kind=code-document" },
   { label: "GET export", handler: exportRoute.GET, method: "GET", params: () => ({ projectId }), write: false, query: "format=csv" },
+  { label: "GET search", handler: searchRoute.GET, method: "GET", params: () => ({ projectId }), write: false, query: "q=private" },
+  { label: "POST autocode", handler: autocodeRoute.POST, method: "POST", params: () => ({ projectId }), body: () => ({ q: "private", mode: "words", codeId, extent: "match" }), write: true },
+  { label: "DELETE autocode", handler: autocodeUndoRoute.DELETE, method: "DELETE", params: () => ({ projectId, batchId: "00000000-0000-4000-8000-000000000001" }), write: true },
   { label: "GET activity", handler: activityRoute.GET, method: "GET", params: () => ({ projectId }), write: false },
   { label: "GET coding history", handler: codingHistoryRoute.GET, method: "GET", params: () => ({ projectId, codingId }), write: false },
   { label: "POST coding restore", handler: codingRestoreRoute.POST, method: "POST", params: () => ({ projectId, codingId }), write: true },
@@ -201,6 +207,9 @@ describe("the API's route files", () => {
       agreementRoute,
       matrixRoute,
       exportRoute,
+      searchRoute,
+      autocodeRoute,
+      autocodeUndoRoute,
       codingHistoryRoute,
       codingRestoreRoute,
     ];
@@ -232,6 +241,9 @@ describe("the API's route files", () => {
       "projects/[projectId]/activity/route.ts",
       "projects/[projectId]/agreement/route.ts",
       "projects/[projectId]/matrix/route.ts",
+      "projects/[projectId]/search/route.ts",
+      "projects/[projectId]/autocode/route.ts",
+      "projects/[projectId]/autocode/[batchId]/route.ts",
       "projects/[projectId]/assignments/route.ts",
       "projects/[projectId]/events/route.ts",
       "projects/[projectId]/codings/[codingId]/history/route.ts",
