@@ -1,5 +1,5 @@
 "use client";
-import { BookOpen, FileDown, FileText, Grid3x3, History, ListChecks, NotebookPen, Scale, Settings, Table2, Users } from "lucide-react";
+import { BookOpen, FileDown, FileText, Grid3x3, History, ListChecks, NotebookPen, Scale, Search, Settings, Table2, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/ui/cn";
@@ -10,6 +10,7 @@ export function ProjectTabs({ projectId }: { projectId: string }) {
   const tabs = [
     { href: base, label: "Codebook", icon: BookOpen, exact: true },
     { href: `${base}/documents`, label: "Documents", icon: FileText },
+    { href: `${base}/search`, label: "Search", icon: Search },
     { href: `${base}/assignments`, label: "Assignments", icon: ListChecks },
     { href: `${base}/attributes`, label: "Attributes", icon: Table2 },
     { href: `${base}/memos`, label: "Memos", icon: NotebookPen },

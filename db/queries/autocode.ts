@@ -122,3 +122,25 @@ export async function undoAutocode(db: Database, input: { projectId: string; act
     return { removed: removed.length };
   });
 }
+
+export type AutocodeRun = { batchId: string; codeId: string; q: string; mode: string; extent: string; count: number; createdAt: Date };
+
+/** A coder's latest auto-coding runs that are not undone yet, newest first: the search page offers to undo them. */
+export async function recentAutocodeRuns(db: Database, input: { projectId: string; coderId: string; limit?: number }): Promise<AutocodeRun[]> {
+  const rows = await queryRows<{ entity_id: string; after: Record<string, unknown>; created_at: string | Date }>(
+    db,
+    sql`select e.entity_id, e.after, e.created_at from ${events} e
+        where e.project_id = ${input.projectId}::uuid and e.type = 'autocode.applied' and e.after->>'coderId' = ${input.coderId}
+          and not exists (select 1 from ${events} u where u.project_id = e.project_id and u.type = 'autocode.undone' and u.entity_id = e.entity_id)
+        order by e.id desc limit ${input.limit ?? 5}`,
+  );
+  return rows.map((r) => ({
+    batchId: r.entity_id,
+    codeId: String(r.after.codeId ?? ""),
+    q: String(r.after.q ?? ""),
+    mode: String(r.after.mode ?? ""),
+    extent: String(r.after.extent ?? ""),
+    count: Number(r.after.count ?? 0),
+    createdAt: new Date(r.created_at),
+  }));
+}
