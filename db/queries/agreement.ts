@@ -2,10 +2,14 @@ import { and, asc, eq, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm
 import { AppError } from "@/lib/errors";
 import type { AgreementInput, ReportCoder, UnitKind } from "@/lib/agreement";
 import type { Database } from "../client";
-import { assignments, codes, codings, documents, documentSegments, memberships, users } from "../schema";
+import { queryRows } from "../raw";
+import { assignments, codes, codings, documents, documentSegments, memberships, suggesterModels, suggestions, users } from "../schema";
+import { suggesterLayer } from "./suggester";
 
 /** The consensus layer, as a coder key in agreement reports. */
 export const CONSENSUS = "consensus";
+/** The suggester's newest version (its proposals), as a coder key: judged with the same statistics as a person. */
+export const SUGGESTER = "suggester";
 
 export type AgreementScope = {
   projectId: string;
@@ -31,7 +35,23 @@ export async function getAgreementCoders(db: Database, { projectId }: { projectI
     .select({ n: sql<number>`count(*)::int` })
     .from(codings)
     .where(and(eq(codings.projectId, projectId), eq(codings.layer, "consensus")));
-  return [...rows.map((r) => ({ ...r, codings: Number(r.codings) })), { key: CONSENSUS, name: "Consensus layer", codings: Number(consensus?.n ?? 0) }];
+  const suggester = await suggesterCoder(db, projectId);
+  return [
+    ...rows.map((r) => ({ ...r, codings: Number(r.codings) })),
+    { key: CONSENSUS, name: "Consensus layer", codings: Number(consensus?.n ?? 0) },
+    ...(suggester ? [suggester] : []),
+  ];
+}
+
+/** The suggester as a coder, when a version is ready: named by its version, with its number of proposals. */
+async function suggesterCoder(db: Database, projectId: string): Promise<(ReportCoder & { codings: number }) | null> {
+  const [row] = await queryRows<{ version: number; n: number }>(
+    db,
+    sql`select m.version, (select count(*)::int from ${suggestions} s where s.model_id = m.id) as n
+        from ${suggesterModels} m where m.project_id = ${projectId}::uuid and m.status = 'ready'
+        order by m.version desc limit 1`,
+  );
+  return row ? { key: SUGGESTER, name: `Suggester (version ${row.version})`, codings: Number(row.n) } : null;
 }
 
 /**
@@ -48,8 +68,9 @@ export async function loadAgreementInput(db: Database, scope: AgreementScope): P
     return { key: coder.key, name: coder.name };
   });
   if (new Set(coders.map((c) => c.key)).size < 2) throw new AppError("bad_request", "Agreement needs at least two different coders.", { field: "coders" });
-  const people = coders.filter((c) => c.key !== CONSENSUS).map((c) => c.key);
+  const people = coders.filter((c) => c.key !== CONSENSUS && c.key !== SUGGESTER).map((c) => c.key);
   const withConsensus = coders.some((c) => c.key === CONSENSUS);
+  const withSuggester = coders.some((c) => c.key === SUGGESTER);
 
   const projectCodes = await db.select({ id: codes.id, name: codes.name }).from(codes).where(eq(codes.projectId, projectId)).orderBy(asc(codes.position), asc(codes.name));
   const chosenCodes = scope.codes?.length ? scope.codes.map((id) => projectCodes.find((c) => c.id === id) ?? missing("code", id)) : projectCodes;
@@ -79,7 +100,7 @@ export async function loadAgreementInput(db: Database, scope: AgreementScope): P
   const layerCondition: SQL[] = [];
   if (people.length) layerCondition.push(and(eq(codings.layer, "coder"), inArray(codings.coderId, people))!);
   if (withConsensus) layerCondition.push(eq(codings.layer, "consensus"));
-  const [segments, codingRows, done] = await Promise.all([
+  const [segments, codingRows, done, proposals] = await Promise.all([
     scope.unit !== "document" && docIds.length
       ? db
           .select({ documentId: documentSegments.documentId, start: documentSegments.startOffset, end: documentSegments.endOffset })
@@ -100,6 +121,7 @@ export async function loadAgreementInput(db: Database, scope: AgreementScope): P
           .from(assignments)
           .where(and(eq(assignments.projectId, projectId), inArray(assignments.userId, people), isNotNull(assignments.doneAt)))
       : Promise.resolve([]),
+    withSuggester ? suggesterLayer(db, { projectId, documentIds: docIds }) : Promise.resolve(null),
   ]);
   const units = new Map<string, { start: number; end: number }[]>();
   for (const s of segments) {
@@ -113,6 +135,8 @@ export async function loadAgreementInput(db: Database, scope: AgreementScope): P
   const codedDocuments = new Map<string, Set<string>>(coders.map((c) => [c.key, new Set<string>()]));
   for (const row of codingRows) codedDocuments.get(row.layer === "consensus" ? CONSENSUS : row.coderId)?.add(row.documentId);
   for (const d of done) if (inScope.has(d.documentId)) codedDocuments.get(d.userId)?.add(d.documentId);
+  // The suggester reads every document: where it proposes nothing, it decided nothing applies.
+  if (withSuggester) for (const id of docIds) codedDocuments.get(SUGGESTER)?.add(id);
 
   const codeSet = new Set(chosenCodes.map((c) => c.id));
   return {
@@ -121,7 +145,8 @@ export async function loadAgreementInput(db: Database, scope: AgreementScope): P
     codes: chosenCodes,
     codings: codingRows
       .filter((r) => codeSet.has(r.codeId))
-      .map((r) => ({ id: r.id, documentId: r.documentId, codeId: r.codeId, coder: r.layer === "consensus" ? CONSENSUS : r.coderId, start: r.start, end: r.end })),
+      .map((r) => ({ id: r.id, documentId: r.documentId, codeId: r.codeId, coder: r.layer === "consensus" ? CONSENSUS : r.coderId, start: r.start, end: r.end }))
+      .concat((proposals?.codings ?? []).filter((p) => codeSet.has(p.codeId)).map((p) => ({ ...p, coder: SUGGESTER }))),
     codedDocuments,
   };
 }
@@ -146,7 +171,13 @@ async function findCoders(db: Database, projectId: string, keys: readonly string
           ),
         )
     : [];
-  return keys.includes(CONSENSUS) ? [...rows, { key: CONSENSUS, name: "Consensus layer" }] : rows;
+  const out: ReportCoder[] = keys.includes(CONSENSUS) ? [...rows, { key: CONSENSUS, name: "Consensus layer" }] : rows;
+  if (keys.includes(SUGGESTER)) {
+    const suggester = await suggesterCoder(db, projectId);
+    if (!suggester) throw new AppError("bad_request", "The suggester has not been trained in this project yet: train it on the Suggester page first.", { field: "coders" });
+    out.push({ key: suggester.key, name: suggester.name });
+  }
+  return out;
 }
 
 const NO_ID = "00000000-0000-0000-0000-000000000000";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Database } from "@/db/client";
-import { CONSENSUS, getAgreementCoders, loadAgreementInput } from "@/db/queries/agreement";
+import { CONSENSUS, getAgreementCoders, loadAgreementInput, SUGGESTER } from "@/db/queries/agreement";
 import type { Project } from "@/db/schema";
 import { computeAgreementReport, DEFAULT_PARAMS, emptyAgreementReport, MEASURES, type AgreementInput, type AgreementReport } from "@/lib/agreement";
 import { AppError } from "@/lib/errors";
@@ -22,7 +22,7 @@ export async function runAgreement(db: Database, { project, role, query }: { pro
     // No coders asked for: everyone who has coded. Too few is not an error of the request but
     // the state of the project, so the answer is an empty report that says what to do.
     const known = await getAgreementCoders(db, { projectId: project.id });
-    coders = known.filter((c) => c.key !== CONSENSUS && c.codings > 0).map((c) => c.key);
+    coders = known.filter((c) => c.key !== CONSENSUS && c.key !== SUGGESTER && c.codings > 0).map((c) => c.key);
     if (coders.length < 2) {
       const reason = "Agreement needs at least two coders who have coded the same documents. Add coders on the Members page and assign them the same documents.";
       const who = known.filter((c) => coders.includes(c.key)).map((c) => ({ key: c.key, name: c.name }));

@@ -7,6 +7,7 @@ import { MEASURES, UNIT_KINDS, type Measure } from "@/lib/agreement";
  * paragraphs, every measure, 90 % overlap, a fixed bootstrap seed.
  */
 const CONSENSUS = "consensus";
+const SUGGESTER = "suggester";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const idList = (what: string, allowConsensus = false) =>
@@ -14,8 +15,8 @@ const idList = (what: string, allowConsensus = false) =>
     .string()
     .max(20_000, `${what}: too many ids.`)
     .transform((s) => [...new Set(s.split(",").map((v) => v.trim()).filter(Boolean))])
-    .refine((ids) => ids.every((id) => UUID.test(id) || (allowConsensus && id === CONSENSUS)), {
-      message: allowConsensus ? `${what} are user ids, or "consensus" for the consensus layer, separated by commas.` : `${what} are ids separated by commas.`,
+    .refine((ids) => ids.every((id) => UUID.test(id) || (allowConsensus && (id === CONSENSUS || id === SUGGESTER))), {
+      message: allowConsensus ? `${what} are user ids, "consensus" for the consensus layer or "suggester" for the suggester, separated by commas.` : `${what} are ids separated by commas.`,
     });
 
 export const agreementQuerySchema = z.object({

@@ -29,6 +29,9 @@ import * as exportRoute from "@/app/api/v1/projects/[projectId]/export/route";
 import * as searchRoute from "@/app/api/v1/projects/[projectId]/search/route";
 import * as autocodeRoute from "@/app/api/v1/projects/[projectId]/autocode/route";
 import * as autocodeUndoRoute from "@/app/api/v1/projects/[projectId]/autocode/[batchId]/route";
+import * as suggesterRoute from "@/app/api/v1/projects/[projectId]/suggester/route";
+import * as suggestionsRoute from "@/app/api/v1/projects/[projectId]/suggestions/route";
+import * as dismissRoute from "@/app/api/v1/projects/[projectId]/suggestions/[suggestionId]/dismiss/route";
 import { createCoding } from "@/db/queries/codings";
 import { createAttributeDefinition } from "@/db/queries/attributes";
 import { importDocument } from "@/lib/server/documents";
@@ -72,7 +75,7 @@ beforeAll(async () => {
 });
 afterAll(async () => handle?.close());
 
-type Endpoint = { label: string; handler: RouteHandler; method: string; params: () => Record<string, string>; body?: () => unknown; write: boolean; query?: string };
+type Endpoint = { label: string; handler: RouteHandler; method: string; params: () => Record<string, string>; body?: () => unknown; write: boolean; query?: string | (() => string) };
 
 const ENDPOINTS: Endpoint[] = [
   { label: "GET project", handler: projectRoute.GET, method: "GET", params: () => ({ projectId }), write: false },
@@ -105,6 +108,10 @@ const ENDPOINTS: Endpoint[] = [
   { label: "GET export", handler: exportRoute.GET, method: "GET", params: () => ({ projectId }), write: false, query: "format=csv" },
   { label: "GET search", handler: searchRoute.GET, method: "GET", params: () => ({ projectId }), write: false, query: "q=private" },
   { label: "POST autocode", handler: autocodeRoute.POST, method: "POST", params: () => ({ projectId }), body: () => ({ q: "private", mode: "words", codeId, extent: "match" }), write: true },
+  { label: "GET suggester", handler: suggesterRoute.GET, method: "GET", params: () => ({ projectId }), write: false },
+  { label: "POST suggester", handler: suggesterRoute.POST, method: "POST", params: () => ({ projectId }), body: () => ({}), write: true },
+  { label: "GET suggestions", handler: suggestionsRoute.GET, method: "GET", params: () => ({ projectId }), write: false, query: () => `documentId=${documentId}` },
+  { label: "POST dismiss suggestion", handler: dismissRoute.POST, method: "POST", params: () => ({ projectId, suggestionId: "1" }), write: true },
   { label: "DELETE autocode", handler: autocodeUndoRoute.DELETE, method: "DELETE", params: () => ({ projectId, batchId: "00000000-0000-4000-8000-000000000001" }), write: true },
   { label: "GET activity", handler: activityRoute.GET, method: "GET", params: () => ({ projectId }), write: false },
   { label: "GET coding history", handler: codingHistoryRoute.GET, method: "GET", params: () => ({ projectId, codingId }), write: false },
@@ -122,7 +129,7 @@ const ENDPOINTS: Endpoint[] = [
 const send = (endpoint: Endpoint, token: string, params = endpoint.params(), rawBody?: string) =>
   call(endpoint.handler, {
     method: endpoint.method,
-    path: `/api/v1/projects/${params.projectId}${endpoint.query ? `?${endpoint.query}` : ""}`,
+    path: `/api/v1/projects/${params.projectId}${endpoint.query ? `?${typeof endpoint.query === "function" ? endpoint.query() : endpoint.query}` : ""}`,
     params,
     token,
     body: rawBody === undefined ? endpoint.body?.() : undefined,
@@ -210,6 +217,9 @@ describe("the API's route files", () => {
       searchRoute,
       autocodeRoute,
       autocodeUndoRoute,
+      suggesterRoute,
+      suggestionsRoute,
+      dismissRoute,
       codingHistoryRoute,
       codingRestoreRoute,
     ];
@@ -244,6 +254,9 @@ describe("the API's route files", () => {
       "projects/[projectId]/search/route.ts",
       "projects/[projectId]/autocode/route.ts",
       "projects/[projectId]/autocode/[batchId]/route.ts",
+      "projects/[projectId]/suggester/route.ts",
+      "projects/[projectId]/suggestions/route.ts",
+      "projects/[projectId]/suggestions/[suggestionId]/dismiss/route.ts",
       "projects/[projectId]/assignments/route.ts",
       "projects/[projectId]/events/route.ts",
       "projects/[projectId]/codings/[codingId]/history/route.ts",

@@ -1,7 +1,7 @@
 import { ArrowLeft, Scale } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CONSENSUS, getAgreementCoders, getDocumentTexts } from "@/db/queries/agreement";
+import { CONSENSUS, SUGGESTER, getAgreementCoders, getDocumentTexts } from "@/db/queries/agreement";
 import { getAdjudicationSites } from "@/db/queries/consensus";
 import { AdjudicationWalker, type WalkerSite } from "@/components/adjudication/adjudication-walker";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -40,7 +40,7 @@ export default async function AdjudicatePage({ params, searchParams }: Props) {
     try {
       const coders = parsed.query.coders?.filter((c) => c !== CONSENSUS).length
         ? parsed.query.coders.filter((c) => c !== CONSENSUS)
-        : (await getAgreementCoders(db, { projectId: project.id })).filter((c) => c.key !== CONSENSUS && c.codings > 0).map((c) => c.key);
+        : (await getAgreementCoders(db, { projectId: project.id })).filter((c) => c.key !== CONSENSUS && c.key !== SUGGESTER && c.codings > 0).map((c) => c.key);
       if (coders.length < 2) error = "Adjudication needs two or more coders who coded the same documents.";
       else data = await getAdjudicationSites(db, { projectId: project.id, coders, documents: parsed.query.documents, codes: parsed.query.codes });
     } catch (e) {

@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import { TextIndex } from "@/lib/offsets";
 import { seesAllCodings } from "@/lib/permissions";
 import { formatCount } from "@/lib/ui/format";
-import { getAgreementCoders } from "@/db/queries/agreement";
+import { getAgreementCoders, SUGGESTER } from "@/db/queries/agreement";
 import { requireProject, type ProjectPageProps } from "../../load-project";
 import { parseAgreementQuery, queryString, type SearchParams } from "../query";
 
@@ -38,7 +38,7 @@ export default async function DisagreementsPage({ params, searchParams }: Props)
   let error: string | null = parsed.ok ? null : parsed.message;
   if (parsed.ok) {
     try {
-      const coders = parsed.query.coders?.length ? parsed.query.coders : (await getAgreementCoders(db, { projectId: project.id })).filter((c) => c.key !== "consensus" && c.codings > 0).map((c) => c.key);
+      const coders = parsed.query.coders?.length ? parsed.query.coders : (await getAgreementCoders(db, { projectId: project.id })).filter((c) => c.key !== "consensus" && c.key !== SUGGESTER && c.codings > 0).map((c) => c.key);
       input = await loadAgreementInput(db, { projectId: project.id, coders, documents: parsed.query.documents, codes: parsed.query.codes, unit: parsed.query.unit });
     } catch (e) {
       if (!(e instanceof AppError)) throw e;

@@ -1,7 +1,7 @@
 import { ArrowLeft, Scale } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CONSENSUS, getAgreementCoders, getDocumentTexts, loadAgreementInput } from "@/db/queries/agreement";
+import { CONSENSUS, SUGGESTER, getAgreementCoders, getDocumentTexts, loadAgreementInput } from "@/db/queries/agreement";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
 import { segmentOverlap, type AgreementInput, type SegmentPair } from "@/lib/agreement";
@@ -39,7 +39,7 @@ export default async function SegmentsPage({ params, searchParams }: Props) {
   let input: AgreementInput | null = null;
   if (parsed.ok) {
     try {
-      const coders = parsed.query.coders?.length ? parsed.query.coders : (await getAgreementCoders(db, { projectId: project.id })).filter((c) => c.key !== CONSENSUS && c.codings > 0).map((c) => c.key);
+      const coders = parsed.query.coders?.length ? parsed.query.coders : (await getAgreementCoders(db, { projectId: project.id })).filter((c) => c.key !== CONSENSUS && c.key !== SUGGESTER && c.codings > 0).map((c) => c.key);
       if (coders.length !== 2) error = "Segment overlap compares two coders: choose exactly two on the agreement page.";
       else input = await loadAgreementInput(db, { projectId: project.id, coders, documents: parsed.query.documents, codes: parsed.query.codes, unit: parsed.query.unit });
     } catch (e) {
