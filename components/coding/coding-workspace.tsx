@@ -17,6 +17,7 @@ import { BoundaryHandles, type HandlePlace } from "./boundary-handles";
 import { CodingHighlights, codingHighlightsKey, translucent, type DrawnCoding } from "./coding-highlights";
 import { CodingPopover } from "./coding-popover";
 import { CodingStripes, layoutStripes, type Stripe } from "./coding-stripes";
+import { SuggestionsPanel, type Suggestion } from "./suggestions-panel";
 import { DomRanges } from "./dom-ranges";
 import { buildEditorDoc, type HeadingSegment } from "@/lib/coding/editor-doc";
 import type { ClientCoding, InitialCoding, WorkspaceCode, WorkspaceCoder } from "./types";
@@ -39,6 +40,8 @@ export type CodingWorkspaceProps = {
   mayEditOthers: boolean;
   countsInProject: Record<string, number>;
   readingOffset: number | null;
+  /** Whether this user may see the suggester's proposals here (not in a blind project before the reveal). */
+  suggestions: boolean;
   /** The server-rendered reader, shown until the editor has mounted. */
   children: React.ReactNode;
 };
@@ -234,6 +237,9 @@ export function CodingWorkspace(props: CodingWorkspaceProps) {
     style.textContent =
       codes.map((c, i) => `::highlight(qc-c${i}){background-color:${translucent(c.color, 0.32)}}`).join("\n") +
       "\n::highlight(qc-sel){background-color:rgb(0 0 0 / 0.12);text-decoration:underline 2px}" +
+      // Suggestions are not codings: a dotted underline, no fill, so they never pass for one.
+      "\n::highlight(qc-suggest){text-decoration:underline dotted 2px rgb(37 99 235 / 0.85)}" +
+      "\n::highlight(qc-suggest-focus){background-color:rgb(37 99 235 / 0.16)}" +
       "\n::highlight(qc-hover){background-color:rgb(0 0 0 / 0.18);text-decoration:underline 2px}";
   }, [useHighlights, codes]);
 
@@ -630,6 +636,15 @@ export function CodingWorkspace(props: CodingWorkspaceProps) {
     return [...ids].map((id) => ({ id, name: coders.get(id)?.name ?? "Unknown coder" }));
   }, [store.codings, coders, userId]);
 
+  const acceptSuggestion = useCallback(async (s: Suggestion) => (await store.create({ codeId: s.codeId, start: s.start, end: s.end }, userId)) !== null, [store, userId]);
+  const showSuggestion = useCallback(
+    (s: Suggestion) => {
+      scrollToCp(s.start, "center");
+      if (useHighlights && ranges) CSS.highlights.set("qc-suggest-focus", new Highlight(ranges.range(s.start, s.end)));
+    },
+    [scrollToCp, useHighlights, ranges],
+  );
+
   const popoverCodings = popover ? popover.ids.map((id) => store.codings.find((c) => c.id === id)).filter((c): c is ClientCoding => !!c) : [];
   const selectionText = picker ? index.sliceCp(index.pmToCp(picker.from, "start"), index.pmToCp(picker.to, "end")) : "";
 
@@ -739,6 +754,9 @@ export function CodingWorkspace(props: CodingWorkspaceProps) {
           selectedCodeId={panelCodeId}
           canEdit={false}
         />
+        {props.suggestions && ready && (
+          <SuggestionsPanel projectId={projectId} documentId={documentId} codes={codes} index={index} ranges={ranges} canCode={canCode} onAccept={acceptSuggestion} onShow={showSuggestion} />
+        )}
         <div className="flex items-center gap-1 text-sm" role="group" aria-label="Codings of the selected code">
           <Button type="button" variant="outline" size="sm" disabled={!navCodeId} onClick={() => goCoding(-1)}>
             <ChevronUp aria-hidden />

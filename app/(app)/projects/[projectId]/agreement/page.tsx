@@ -86,7 +86,11 @@ export default async function AgreementPage({ params, searchParams }: Props) {
           </h2>
           <p className="mt-0.5 max-w-3xl text-sm text-muted-foreground">
             How far coders agree, per code and over the codebook, with the measures reviewers ask for. Every report states its settings and the hash of the codings it
-            was computed on, so a figure in a paper can be traced and recomputed.
+            was computed on, so a figure in a paper can be traced and recomputed. The{" "}
+            <Link href={`/projects/${project.id}/suggester`} className="text-primary underline-offset-4 hover:underline">
+              suggester
+            </Link>{" "}
+            is a coder here too, once trained.
           </p>
         </div>
         {report && report.rows.length > 0 && (

@@ -1,5 +1,6 @@
 import { Search } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getAttributeDefinitions } from "@/db/queries/attributes";
 import { recentAutocodeRuns } from "@/db/queries/autocode";
 import { AutocodeRuns } from "@/components/search/autocode-runs";
@@ -73,7 +74,12 @@ export default async function SearchPage({ params, searchParams }: Props) {
           Search
         </h2>
         <p className="mt-0.5 max-w-3xl text-sm text-muted-foreground">
-          Find every mention of a treaty, an actor or a phrase across the documents, read each hit in context, and code the hits in one go.
+          Find every mention of a treaty, an actor or a phrase across the documents, read each hit in context, and code the hits in one go. For likely evidence nobody
+          has coded yet, see the{" "}
+          <Link href={`/projects/${project.id}/suggester`} className="text-primary underline-offset-4 hover:underline">
+            suggester
+          </Link>
+          .
         </p>
       </div>
       <form method="get" role="search" aria-label="Search the documents" className="flex flex-wrap items-end gap-3 rounded-xl border bg-card p-4 text-sm">

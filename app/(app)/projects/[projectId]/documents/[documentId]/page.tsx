@@ -202,6 +202,7 @@ export default async function DocumentPage({ params }: Props) {
         mayEditOthers={can("codings.updateAny")}
         countsInProject={Object.fromEntries(projectCounts)}
         readingOffset={readingOffset}
+        suggestions={seesAllCodings(role, project)}
       >
         {preview.blocks.length > 0 ? (
           <>
