@@ -15,6 +15,8 @@ import { benchEvents } from "./p3-events.bench";
 import { benchAgreement } from "./p4-agreement.bench";
 import { benchExport } from "./p5-export.bench";
 import { benchAggregates } from "./p6-aggregates.bench";
+import { benchSearch } from "./p7-search.bench";
+import { benchSuggester } from "./p8-suggester.bench";
 
 const corpusDir = path.resolve(process.cwd(), "../shared/corpus");
 const handle = await createTestDatabase();
@@ -46,6 +48,16 @@ try {
     rows.push(...(await benchAggregates(pgUrl)));
   } catch (error) {
     console.log(`(P6 needs PostgreSQL at ${pgUrl}; left out: ${error instanceof Error ? error.message : String(error)})`);
+  }
+  try {
+    rows.push(...(await benchSearch(pgUrl)));
+  } catch (error) {
+    console.log(`(P7 needs PostgreSQL at ${pgUrl}; left out: ${error instanceof Error ? error.message : String(error)})`);
+  }
+  try {
+    rows.push(...(await benchSuggester(pgUrl)));
+  } catch (error) {
+    console.log(`(P8 needs PostgreSQL at ${pgUrl}; left out: ${error instanceof Error ? error.message : String(error)})`);
   }
   console.log("");
   printTable(rows);

@@ -541,6 +541,9 @@ export const searchChunks = pgTable(
       .references(() => documents.id, { onDelete: "cascade" }),
     startOffset: integer("start_offset").notNull(),
     endOffset: integer("end_offset").notNull(),
+    /** The chunk's text (the canonical text at its offsets): hits and their context are read
+     * from it, not cut from the whole document, which for 1,000 hits cost 3× the search itself. */
+    body: text("body").notNull(),
     tsv: tsvector("tsv").notNull(),
   },
   (t) => [

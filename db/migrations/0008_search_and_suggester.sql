@@ -4,6 +4,7 @@ CREATE TABLE "search_chunks" (
 	"document_id" uuid NOT NULL,
 	"start_offset" integer NOT NULL,
 	"end_offset" integer NOT NULL,
+	"body" text NOT NULL,
 	"tsv" "tsvector" NOT NULL
 );
 --> statement-breakpoint

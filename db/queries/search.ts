@@ -22,8 +22,8 @@ export async function indexDocumentText(
   for (let i = 0; i < chunks.length; i += CHUNK_BATCH) {
     const batch = chunks.slice(i, i + CHUNK_BATCH).map((c) => [c.start, c.end, c.text]);
     await tx.execute(sql`
-      insert into ${searchChunks} (project_id, document_id, start_offset, end_offset, tsv)
-      select ${input.projectId}::uuid, ${input.documentId}::uuid, (x->>0)::int, (x->>1)::int, to_tsvector(${CONFIG}, x->>2)
+      insert into ${searchChunks} (project_id, document_id, start_offset, end_offset, body, tsv)
+      select ${input.projectId}::uuid, ${input.documentId}::uuid, (x->>0)::int, (x->>1)::int, x->>2, to_tsvector(${CONFIG}, x->>2)
       from jsonb_array_elements(${JSON.stringify(batch)}::jsonb) as x`);
   }
   return chunks.length;
@@ -94,33 +94,26 @@ export type RankedChunk = { documentId: string; start: number; end: number; rank
 export async function rankedChunks(
   db: Database,
   input: { scope: SearchScope; q: string; kind: "websearch" | "phrase"; limit: number; headline: boolean },
-): Promise<{ chunks: RankedChunk[]; total: number; documents: number }> {
+): Promise<{ chunks: RankedChunk[]; total: number }> {
   const fn = input.kind === "websearch" ? sql`websearch_to_tsquery(${CONFIG}, ${input.q})` : sql`phraseto_tsquery(${CONFIG}, ${input.q})`;
   const where = scopeConditions("c", input.scope);
-  const [counts] = await analyticRows<{ total: number; documents: number }>(
-    db,
-    sql`with q as (select ${fn} as q)
-        select count(*)::int as total, count(distinct c.document_id)::int as documents from ${searchChunks} c, q where c.tsv @@ q.q and ${where}`,
-  );
-  if (!counts || counts.total === 0) return { chunks: [], total: 0, documents: 0 };
-  const text = sql`substring(d.text from h.start_offset + 1 for h.end_offset - h.start_offset)`;
-  const headline = input.headline ? sql`ts_headline(${CONFIG}, ${text}, q.q, ${"StartSel=\u0001, StopSel=\u0002, HighlightAll=true"})` : sql`null`;
-  const rows = await analyticRows<{ document_id: string; start_offset: number; end_offset: number; rank: number; text: string; headline: string | null }>(
+  const headline = input.headline ? sql`ts_headline(${CONFIG}, c.body, q.q, ${"StartSel=\u0001, StopSel=\u0002, HighlightAll=true"})` : sql`null`;
+  // One pass over the matching chunks ranks them and counts them (the window runs before the limit).
+  const rows = await analyticRows<{ document_id: string; start_offset: number; end_offset: number; rank: number; total: number; text: string; headline: string | null }>(
     db,
     sql`with q as (select ${fn} as q),
         hits as (
-          select c.document_id, c.start_offset, c.end_offset, ts_rank_cd(c.tsv, q.q) as rank
+          select c.id, ts_rank_cd(c.tsv, q.q) as rank, count(*) over () as total
           from ${searchChunks} c, q where c.tsv @@ q.q and ${where}
           order by rank desc, c.document_id, c.start_offset limit ${input.limit}
         )
-        select h.document_id, h.start_offset, h.end_offset, h.rank, ${text} as text, ${headline} as headline
-        from hits h join ${documents} d on d.id = h.document_id, q
-        order by h.rank desc, h.document_id, h.start_offset`,
+        select c.document_id, c.start_offset, c.end_offset, h.rank, h.total, c.body as text, ${headline} as headline
+        from hits h join ${searchChunks} c on c.id = h.id, q
+        order by h.rank desc, c.document_id, c.start_offset`,
   );
   return {
     chunks: rows.map((r) => ({ documentId: r.document_id, start: Number(r.start_offset), end: Number(r.end_offset), rank: Number(r.rank), text: r.text, headline: r.headline })),
-    total: counts.total,
-    documents: counts.documents,
+    total: Number(rows[0]?.total ?? 0),
   };
 }
 
