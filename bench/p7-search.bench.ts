@@ -123,7 +123,7 @@ async function seedTexts(db: Database, projectId: string, ownerId: string): Prom
         .insert(documents)
         .values({ projectId, title: `Generated report ${d + 1}`, text, length: text.length, wordCount: text.split(" ").length, sha256: createHash("sha256").update(text).digest("hex"), position: d, createdBy: ownerId })
         .returning({ id: documents.id });
-      await indexDocumentText(tx, { projectId, documentId: doc!.id, text, paragraphs: spans });
+      await indexDocumentText(tx, { projectId, documentId: doc!.id, text, blocks: spans });
     });
   }
   await db.execute(sql`analyze search_chunks`);

@@ -17,6 +17,7 @@ import { countWords } from "@/lib/ingest/words";
 import { codingColumns } from "./codings";
 import { recordEvent, recordEvents } from "./events";
 import { indexDocumentText } from "./search";
+import { isBlockKind } from "@/lib/search/chunks";
 
 export type NewDocument = {
   projectId: string;
@@ -107,8 +108,8 @@ export async function insertDocument(db: Database, input: NewDocument): Promise<
         select ${doc!.id}::uuid, x->>0, (x->>1)::int, (x->>2)::int, (x->>3)::int, (x->>4)::int
         from jsonb_array_elements(${JSON.stringify(batch)}::jsonb) as x`);
     }
-    const paragraphs = input.segments.filter((s) => s.kind === "paragraph").sort((a, b) => a.start - b.start);
-    await indexDocumentText(tx, { projectId: input.projectId, documentId: doc!.id, text: input.text, paragraphs });
+    const blocks = input.segments.filter((s) => isBlockKind(s.kind));
+    await indexDocumentText(tx, { projectId: input.projectId, documentId: doc!.id, text: input.text, blocks });
     await recordEvent(tx, { projectId: input.projectId, actorId: input.actorId, type: "document.imported", entityId: doc!.id, after: doc });
     return doc!;
   });

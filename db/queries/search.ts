@@ -13,12 +13,12 @@ export const SEARCH_CONFIG = "english";
 const CONFIG = sql.raw(`'${SEARCH_CONFIG}'::regconfig`);
 const CHUNK_BATCH = 2_000;
 
-/** Indexes one document's text (its paragraphs, in code points). Runs in the caller's transaction. */
+/** Indexes one document's text (its blocks: paragraphs, headings, list items, table rows, in code points). Runs in the caller's transaction. */
 export async function indexDocumentText(
   tx: Database,
-  input: { projectId: string; documentId: string; text: string; paragraphs: readonly { start: number; end: number }[] },
+  input: { projectId: string; documentId: string; text: string; blocks: readonly { start: number; end: number }[] },
 ): Promise<number> {
-  const chunks = searchChunksOf(input.text, input.paragraphs);
+  const chunks = searchChunksOf(input.text, input.blocks);
   for (let i = 0; i < chunks.length; i += CHUNK_BATCH) {
     const batch = chunks.slice(i, i + CHUNK_BATCH).map((c) => [c.start, c.end, c.text]);
     await tx.execute(sql`
@@ -47,12 +47,12 @@ export async function ensureSearchIndex(db: Database, projectId: string): Promis
       if (!doc) return;
       const [already] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from ${searchChunks} where document_id = ${id}::uuid`);
       if (already && already.n > 0) return;
-      const paragraphs = await queryRows<{ start: number; end: number }>(
+      const blocks = await queryRows<{ start: number; end: number }>(
         tx,
         sql`select start_offset as start, end_offset as "end" from ${documentSegments}
-            where document_id = ${id}::uuid and kind = 'paragraph' order by start_offset`,
+            where document_id = ${id}::uuid and kind in ('paragraph', 'heading', 'list_item', 'table_row') order by start_offset`,
       );
-      await indexDocumentText(tx, { projectId, documentId: id, text: doc.text, paragraphs });
+      await indexDocumentText(tx, { projectId, documentId: id, text: doc.text, blocks });
     });
   }
   return missing.length;

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { TextIndex } from "@/lib/offsets";
-import { MAX_CHUNK, searchChunksOf } from "./chunks";
+import { coveringSpans, MAX_CHUNK, searchChunksOf } from "./chunks";
 import { matchesFromHeadline } from "./headline";
 import { findMatches, keywordInContext } from "./matches";
 import { matcherFor, phrasePattern, SearchQueryError } from "./query";
@@ -41,6 +41,23 @@ describe("search chunks", () => {
         expect(chunks.map((c) => c.text).join("")).toBe(text);
       }),
     );
+  });
+
+  it("cover every character that is not whitespace exactly once: nested blocks merged, text outside every block added", () => {
+    // A heading, a paragraph with a list item inside it, a stray line no block covers, a table row.
+    const text = "Title line\n\nA paragraph with\n- an item\n\n  stray words  \n\nrow\tcell";
+    const at = (s: string) => text.indexOf(s);
+    const blocks = [
+      { start: 0, end: 10 },
+      { start: at("A paragraph"), end: at("- an item") + 9 },
+      { start: at("- an item"), end: at("- an item") + 9 },
+      { start: at("row"), end: text.length },
+    ];
+    const spans = coveringSpans(new TextIndex(text), blocks);
+    expect(spans.map((s) => text.slice(s.start, s.end))).toEqual(["Title line", "A paragraph with\n- an item", "stray words", "row\tcell"]);
+    const covered = new Array(text.length).fill(0);
+    for (const s of spans) for (let i = s.start; i < s.end; i++) covered[i]++;
+    for (let i = 0; i < text.length; i++) if (/\S/.test(text[i]!)) expect(covered[i], `character ${i}`).toBe(1);
   });
 
   it("cover a text without paragraphs as one chunk (up to the maximum)", () => {
