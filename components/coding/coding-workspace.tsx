@@ -387,17 +387,21 @@ export function CodingWorkspace(props: CodingWorkspaceProps) {
     if (!ready || restored.current) return;
     restored.current = true;
     const m = /^#coding-(.+)$/.exec(window.location.hash);
-    const at = /^#at-(\d+)$/.exec(window.location.hash);
+    // #at-<start>-<end> (a search hit) also marks the span it points at.
+    const at = /^#at-(\d+)(?:-(\d+))?$/.exec(window.location.hash);
     const target = m ? store.codings.find((c) => c.id === m[1]) : undefined;
     if (target) {
       scrollToCp(target.start, "center");
       selectCoding(target.id, true);
     } else if (at) {
-      scrollToCp(Math.min(Number(at[1]), index.lengthCp), "center");
+      const start = Math.min(Number(at[1]), index.lengthCp);
+      scrollToCp(start, "center");
+      const end = at[2] === undefined ? null : Math.min(Number(at[2]), index.lengthCp);
+      if (end !== null && end > start && ranges && typeof CSS !== "undefined" && "highlights" in CSS) CSS.highlights.set("qc-suggest-focus", new Highlight(ranges.range(start, end)));
     } else if (props.readingOffset) {
       scrollToCp(props.readingOffset, "top");
     }
-  }, [ready, store.codings, scrollToCp, selectCoding, props.readingOffset, index]);
+  }, [ready, store.codings, scrollToCp, selectCoding, props.readingOffset, index, ranges]);
 
   // A link to another coding of this document, followed on the page (same-document navigation).
   useEffect(() => {

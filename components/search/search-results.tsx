@@ -153,7 +153,7 @@ export function SearchResults({ projectId, result, query, codes, canCode }: { pr
                     <mark className="rounded-sm bg-primary/15 px-0.5 text-foreground">{h.text}</mark>
                     <span className="text-muted-foreground">{h.after}</span>
                   </p>
-                  <Link href={`/projects/${projectId}/documents/${h.documentId}#at-${h.start}`} className="shrink-0 text-xs text-primary underline-offset-4 hover:underline">
+                  <Link href={`/projects/${projectId}/documents/${h.documentId}#at-${h.start}-${h.end}`} className="shrink-0 text-xs text-primary underline-offset-4 hover:underline">
                     Open at {h.start}
                   </Link>
                 </li>

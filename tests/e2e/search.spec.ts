@@ -64,6 +64,8 @@ test("a researcher searches a phrase across the five corpus documents, auto-code
   const ws = new CodingWorkspacePage(page);
   await ws.waitReady();
   await expect.poll(async () => (await ws.highlightedTexts()).filter((t) => /internal\s+affairs/i.test(t)).length).toBeGreaterThan(0);
+  // The hit itself is marked where the link pointed.
+  await expect.poll(() => page.evaluate(() => [...(CSS.highlights.get("qc-suggest-focus") ?? [])].map((r) => (r as Range).toString()))).toEqual([expect.stringMatching(/^internal\s+affairs$/i)]);
   const codings = (await (await page.request.get(`/api/v1/projects/${projectId}/codings`)).json()) as { quote: string }[];
   expect(codings).toHaveLength(planned);
 
