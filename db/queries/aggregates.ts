@@ -197,7 +197,8 @@ export type FrequencyGroup = { id: string; label: string; textLength: number; ro
 /** The SQL key of a coding's group (`c` a coding, `d` its document) and of a document's group (`d`). */
 function splitKeys(split: FrequencySplit | undefined): { coding: SQL; document: SQL | null } {
   if (!split) return { coding: sql`''`, document: sql`''` };
-  if (split.by === "document") return { coding: sql`c.document_id::text`, document: sql`d.id::text` };
+  // Grouped on the uuid and cast once per group: casting every coding's id to text first costs more than the grouping.
+  if (split.by === "document") return { coding: sql`c.document_id`, document: sql`d.id::text` };
   if (split.by === "source-type") return { coding: sql`d.source_type`, document: sql`d.source_type` };
   if (split.by === "coder") return { coding: sql`case when c.layer = 'consensus' then 'consensus' else c.coder_id::text end`, document: null };
   const value = (documentId: SQL) => sql`coalesce((select v.value_text from attribute_values v where v.document_id = ${documentId} and v.attribute_id = ${split.attributeId}::uuid), '')`;
@@ -226,10 +227,12 @@ async function frequencyCounts(db: Database, req: MatrixRequest, split: Frequenc
         from codings c join tree t on t.code = c.code_id ${joinDocument}
         where c.project_id = ${req.projectId}::uuid and ${filter}
       )
-      select code::text as code, grp, count(*)::int as codings, count(distinct document_id)::int as documents,
-             count(distinct case when layer = 'consensus' then null else coder_id end)::int as coders,
-             sum(greatest(0, e - greatest(s, coalesce(reach, 0))))::bigint as characters
-      from coded group by 1, 2`,
+      -- Grouped on the raw keys (uuids sort without a collation, and in the window's order), cast after.
+      select x.code::text as code, x.grp::text as grp, x.codings, x.documents, x.coders, x.characters from (
+        select code, grp, count(*)::int as codings, count(distinct document_id)::int as documents,
+               count(distinct case when layer = 'consensus' then null else coder_id end)::int as coders,
+               sum(greatest(0, e - greatest(s, coalesce(reach, 0))))::bigint as characters
+        from coded group by code, grp) x`,
   );
   const lengths = await analyticRows<{ grp: string; n: number }>(
     db,
