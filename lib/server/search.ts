@@ -39,7 +39,9 @@ export type SearchResult = {
   method: "index" | "scan";
 };
 
-export const SEARCH_LIMIT = 1_000;
+/** Hits a search returns by default (the best, in ranked order), and at most when asked. */
+export const SEARCH_LIMIT = 500;
+export const MAX_SEARCH_LIMIT = 1_000;
 export const AUTOCODE_LIMIT = 10_000;
 export const REGEX_TIME_LIMIT_MS = 5_000;
 
@@ -129,8 +131,15 @@ async function scanSearch(db: Database, q: string, mode: "phrase" | "regex", re:
   const worker = regexWorker(re, REGEX_TIME_LIMIT_MS);
   const hits: SearchHit[] = [];
   let truncated = false;
+  // The next batch is read from the database while the worker matches this one.
+  const batches = documentTextsInScope(db, scope)[Symbol.asyncIterator]();
+  let pending = batches.next();
   try {
-    for await (const batch of documentTextsInScope(db, scope)) {
+    for (;;) {
+      const step = await pending;
+      if (step.done) break;
+      const batch = step.value;
+      pending = batches.next();
       const room = limit - hits.length;
       const { found, total } = await worker.run(
         batch.map((d) => d.text),
@@ -147,6 +156,9 @@ async function scanSearch(db: Database, q: string, mode: "phrase" | "regex", re:
     }
   } finally {
     await worker.close();
+    // A batch read ahead and no longer wanted: its outcome does not matter.
+    pending.catch(() => undefined);
+    await batches.return?.(undefined);
   }
   const counts = new Map<string, number>();
   for (const h of hits) counts.set(h.documentId, (counts.get(h.documentId) ?? 0) + 1);

@@ -18,7 +18,11 @@ const searchFields = {
 };
 
 /** `GET /search` (docs/api.md): the query, its mode and which documents to look in. */
-export const searchQuerySchema = z.object({ ...searchFields, documents: idList.optional() });
+export const searchQuerySchema = z.object({
+  ...searchFields,
+  documents: idList.optional(),
+  limit: z.coerce.number({ message: "limit is a number of hits." }).int({ message: "limit is a whole number of hits." }).min(1, { message: "limit is at least 1." }).max(1_000, { message: "limit is at most 1,000 hits." }).optional(),
+});
 export type SearchQueryInput = z.output<typeof searchQuerySchema>;
 
 const span = z.object({
