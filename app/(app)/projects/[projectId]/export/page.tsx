@@ -1,5 +1,6 @@
 import { FileDown } from "lucide-react";
 import type { Metadata } from "next";
+import { AttributeValueFields, CoderField } from "@/components/forms/filter-fields";
 import Link from "next/link";
 import { getAttributeDefinitions } from "@/db/queries/attributes";
 import { getCodesByProjectId } from "@/db/queries/codes";
@@ -86,36 +87,8 @@ export default async function ExportPage({ params, searchParams }: Props) {
               </select>
             </label>
           )}
-          {seesAll && (
-            <label className="grid gap-1">
-              <span className="font-medium">Coder</span>
-              <select name="coders" defaultValue={record.coders ?? ""} className={select}>
-                <option value="">Anyone</option>
-                {members
-                  .filter((m) => m.role !== "viewer")
-                  .map((m) => (
-                    <option key={m.userId} value={m.userId}>
-                      {m.name}
-                    </option>
-                  ))}
-              </select>
-            </label>
-          )}
-          <label className="grid gap-1">
-            <span className="font-medium">Documents where</span>
-            <select name="attribute" defaultValue={record.attribute ?? ""} className={select} disabled={attributes.length === 0}>
-              <option value="">{attributes.length === 0 ? "No attributes yet" : "Any document"}</option>
-              {attributes.map((a) => (
-                <option key={a.id} value={a.name}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="grid gap-1">
-            <span className="font-medium">is (empty: not set)</span>
-            <input name="value" defaultValue={record.value ?? ""} className={`${select} w-40`} disabled={attributes.length === 0} />
-          </label>
+          {seesAll && <CoderField name="coders" value={record.coders ?? ""} members={members} />}
+          <AttributeValueFields attribute={record.attribute ?? ""} value={record.value ?? ""} attributes={attributes} labels={{ attribute: "Documents where", any: "Any document", value: "is (empty: not set)" }} />
         </div>
         <fieldset className="grid gap-1.5">
           <legend className="font-medium">Codes (none ticked: every code)</legend>

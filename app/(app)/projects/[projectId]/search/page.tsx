@@ -6,6 +6,7 @@ import { recentAutocodeRuns } from "@/db/queries/autocode";
 import { AutocodeRuns } from "@/components/search/autocode-runs";
 import { getCodesByProjectId } from "@/db/queries/codes";
 import { getDocumentTitles } from "@/db/queries/documents";
+import { AttributeValueFields, DocumentField } from "@/components/forms/filter-fields";
 import { SearchResults } from "@/components/search/search-results";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -97,32 +98,8 @@ export default async function SearchPage({ params, searchParams }: Props) {
             ))}
           </select>
         </label>
-        <label className="grid gap-1">
-          <span className="font-medium">Document</span>
-          <select name="document" aria-label="Document to search" defaultValue={q?.documents?.length === 1 ? q.documents[0] : ""} className={`${field} max-w-56`}>
-            <option value="">All documents</option>
-            {documents.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.title}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="grid gap-1">
-          <span className="font-medium">Attribute</span>
-          <select name="attribute" defaultValue={q?.attribute ?? ""} className={field} disabled={attributes.length === 0}>
-            <option value="">{attributes.length === 0 ? "No attributes yet" : "Any"}</option>
-            {attributes.map((a) => (
-              <option key={a.id} value={a.name}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="grid gap-1">
-          <span className="font-medium">Value (empty: not set)</span>
-          <input name="value" defaultValue={q?.value ?? ""} className={`${field} w-36`} disabled={attributes.length === 0} />
-        </label>
+        <DocumentField value={q?.documents?.length === 1 ? q.documents[0]! : ""} documents={documents} label="Document to search" />
+        <AttributeValueFields attribute={q?.attribute ?? ""} value={q?.value ?? ""} attributes={attributes} />
         <label className="flex h-9 items-center gap-2">
           <input type="checkbox" name="case" value="true" defaultChecked={q?.case ?? false} className="size-4 accent-primary" />
           Match case (phrase, expression)

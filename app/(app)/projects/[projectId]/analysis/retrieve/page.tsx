@@ -9,6 +9,7 @@ import { getMembersByProjectId } from "@/db/queries/members";
 import { retrievePassages } from "@/db/queries/retrieval";
 import { listSavedQueries } from "@/db/queries/saved-queries";
 import { PassageList } from "@/components/analysis/passage-list";
+import { AttributeValueFields, CoderField, DocumentField } from "@/components/forms/filter-fields";
 import { SavedQueries } from "@/components/analysis/saved-queries";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -138,47 +139,9 @@ export default async function RetrievePage({ params, searchParams }: Props) {
               </select>
             </label>
           )}
-          {seesAll && (
-            <label className="grid gap-1">
-              <span className="font-medium">Coder</span>
-              <select name="coder" defaultValue={query?.coder ?? ""} className={select}>
-                <option value="">Anyone</option>
-                {members
-                  .filter((m) => m.role !== "viewer")
-                  .map((m) => (
-                    <option key={m.userId} value={m.userId}>
-                      {m.name}
-                    </option>
-                  ))}
-              </select>
-            </label>
-          )}
-          <label className="grid gap-1">
-            <span className="font-medium">Document</span>
-            <select name="document" defaultValue={query?.document ?? ""} className={`${select} max-w-56`}>
-              <option value="">All documents</option>
-              {documents.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.title}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="grid gap-1">
-            <span className="font-medium">Attribute</span>
-            <select name="attribute" defaultValue={query?.attribute ?? ""} className={select} disabled={attributes.length === 0}>
-              <option value="">{attributes.length === 0 ? "No attributes yet" : "Any"}</option>
-              {attributes.map((a) => (
-                <option key={a.id} value={a.name}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="grid gap-1">
-            <span className="font-medium">Value (empty: not set)</span>
-            <input name="value" defaultValue={query?.value ?? ""} className={`${select} w-36`} disabled={attributes.length === 0} />
-          </label>
+          {seesAll && <CoderField name="coder" value={query?.coder ?? ""} members={members} />}
+          <DocumentField value={query?.document ?? ""} documents={documents} />
+          <AttributeValueFields attribute={query?.attribute ?? ""} value={query?.value ?? ""} attributes={attributes} />
           <label className="grid gap-1">
             <span className="font-medium">Sort by</span>
             <select name="sort" defaultValue={query?.sort ?? "document"} className={select}>
