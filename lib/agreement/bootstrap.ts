@@ -1,7 +1,6 @@
 import { rngFor } from "@/lib/sampling/prng";
-import { alphaFromCoincidences, coincidenceMatrix, differenceFunction, unitPairs } from "./krippendorff";
-import { unitValues, valueKey } from "./matrix";
-import type { Interval, MetricLevel, ReliabilityMatrix } from "./types";
+import { alphaFromCoincidences, coincidenceMatrix, differenceFunction, unitCounts, unitPairs } from "./krippendorff";
+import type { Interval, MetricLevel, ReliabilityMatrix, Value } from "./types";
 
 /**
  * A confidence interval for Krippendorff's α by the unit-resampling percentile bootstrap
@@ -54,21 +53,24 @@ function prepare(m: ReliabilityMatrix, level: MetricLevel): Prepared | null {
   const { categories } = point;
   if (alphaFromCoincidences((c, k) => point.o[c]![k]!, point.totals, differenceFunction(level, categories, point.totals)) === null) return null;
   const K = categories.length;
-  const index = new Map(categories.map((v, i) => [valueKey(v), i]));
-  const rows = unitValues(m);
+  const index = new Map(categories.map((v, i) => [v, i] as const));
   const pairable: number[] = [];
   const patternIds = new Map<string, number>();
   const shares: number[][] = [];
   const patterns: number[] = [];
-  rows.forEach((row, u) => {
-    if (row.length < 2) return;
+  const ids: number[] = [];
+  const counts: number[] = [];
+  m.forEach((row, u) => {
+    if (unitCounts(row, index, ids, counts) < 2) return;
     pairable.push(u);
-    const key = row.map(valueKey).sort().join("\u0000");
+    // A pattern is the unit's multiset of values: its category indexes with their counts, sorted.
+    const key = ids.map((id, x) => `${id}:${counts[x]}`).sort().join(",");
     let id = patternIds.get(key);
     if (id === undefined) {
       id = shares.length;
       patternIds.set(key, id);
-      shares.push(unitPairs(row, index).flatMap(([c, k, weight]) => [c * K + k, weight]));
+      const values = row.filter((v): v is Value => v !== null && v !== undefined);
+      shares.push(unitPairs(values, index).flatMap(([c, k, weight]) => [c * K + k, weight]));
     }
     patterns.push(id);
   });

@@ -1,6 +1,5 @@
-import { unitValues, valueKey } from "./matrix";
 import { percentAgreement } from "./percent";
-import type { Estimate, ReliabilityMatrix } from "./types";
+import type { Estimate, ReliabilityMatrix, Value } from "./types";
 
 /**
  * Brennan–Prediger κ, the "free-marginal" kappa (Brennan & Prediger 1981, "Coefficient kappa:
@@ -27,7 +26,19 @@ export function brennanPredigerKappa(m: ReliabilityMatrix, categoryCount: number
   const observed = percentAgreement(m);
   if (observed.value === null) return observed;
   const chance = 1 / categoryCount;
-  const distinct = new Set(unitValues(m).flatMap((row) => (row.length >= 2 ? row.map(valueKey) : []))).size;
+  const distinct = distinctPairableValues(m);
   const note = distinct > categoryCount ? `the data hold ${distinct} distinct values but chance agreement assumes ${categoryCount} categories` : undefined;
   return { ...observed, value: (observed.value - chance) / (1 - chance), ...(note ? { note } : {}) };
+}
+
+/** The number of distinct values in units with two or more values (a Set compares values as sameValue does). */
+function distinctPairableValues(m: ReliabilityMatrix): number {
+  const seen = new Set<Value>();
+  for (const row of m) {
+    let values = 0;
+    for (const v of row) if (v !== null && v !== undefined) values++;
+    if (values < 2) continue;
+    for (const v of row) if (v !== null && v !== undefined) seen.add(v);
+  }
+  return seen.size;
 }

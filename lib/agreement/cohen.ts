@@ -1,4 +1,4 @@
-import { valueKey } from "./matrix";
+import { sameValue } from "./matrix";
 import type { Estimate, ReliabilityMatrix, Value } from "./types";
 
 /**
@@ -14,24 +14,22 @@ import type { Estimate, ReliabilityMatrix, Value } from "./types";
  * when both coders gave every unit one and the same value (p_e = 1).
  */
 export function cohenKappa(m: ReliabilityMatrix): Estimate {
-  const pairs: [Value, Value][] = [];
+  // Marginals counted by the values themselves (see sameValue).
+  const first = new Map<Value, number>();
+  const second = new Map<Value, number>();
+  let n = 0;
+  let agree = 0;
   for (const row of m) {
     if (row.length !== 2) throw new RangeError(`Cohen's κ compares exactly two coders; a unit has ${row.length}.`);
-    const [a, b] = row;
-    if (a !== null && a !== undefined && b !== null && b !== undefined) pairs.push([a, b]);
+    const a = row[0];
+    const b = row[1];
+    if (a === null || a === undefined || b === null || b === undefined) continue;
+    n++;
+    if (sameValue(a, b)) agree++;
+    first.set(a, (first.get(a) ?? 0) + 1);
+    second.set(b, (second.get(b) ?? 0) + 1);
   }
-  const n = pairs.length;
   if (n === 0) return { value: null, units: 0, values: 0, note: "no unit was coded by both coders" };
-  const first = new Map<string, number>();
-  const second = new Map<string, number>();
-  let agree = 0;
-  for (const [a, b] of pairs) {
-    const ka = valueKey(a);
-    const kb = valueKey(b);
-    if (ka === kb) agree++;
-    first.set(ka, (first.get(ka) ?? 0) + 1);
-    second.set(kb, (second.get(kb) ?? 0) + 1);
-  }
   const po = agree / n;
   let pe = 0;
   for (const [key, count] of first) pe += (count / n) * ((second.get(key) ?? 0) / n);

@@ -15,16 +15,26 @@ export function concatenate(continua: readonly Continuum[]): Concatenated {
     for (const s of c.segments) {
       const start = Math.max(0, Math.min(c.length, s.start));
       const end = Math.max(0, Math.min(c.length, s.end));
-      if (end > start) segments.push({ ...s, start: start + offset, end: end + offset });
+      if (end > start) segments.push({ coder: s.coder, code: s.code, start: start + offset, end: end + offset });
     }
     offset += c.length;
   }
   return { length: offset, segments };
 }
 
-/** One coder's units of one code: overlapping codings of the same code merge into one unit (touching ones stay two). */
-export function unitsOf(segments: readonly Segment[], coder: string, code: string): Range[] {
-  return mergeRanges(segments.filter((s) => s.coder === coder && s.code === code), { touching: false });
+/**
+ * Every coder's units of every code, `.get(code)?.get(coder)`: overlapping codings of the same
+ * code merge into one unit (touching ones stay two). One pass over the segments for all of them.
+ */
+export function unitsByCode(segments: readonly Segment[]): Map<string, Map<string, Range[]>> {
+  const grouped = new Map<string, Map<string, Segment[]>>();
+  for (const s of segments) {
+    const byCoder = grouped.get(s.code) ?? grouped.set(s.code, new Map()).get(s.code)!;
+    const list = byCoder.get(s.coder);
+    if (list) list.push(s);
+    else byCoder.set(s.coder, [s]);
+  }
+  return new Map([...grouped].map(([code, byCoder]) => [code, new Map([...byCoder].map(([coder, list]) => [coder, mergeRanges(list, { touching: false })]))]));
 }
 
 /** A coder's sections over [0, length): units (value set) and the gaps between them (value null). */
@@ -42,14 +52,16 @@ export function sectionsOf(units: readonly (Range & { value: string })[], length
   return out;
 }
 
-/** Every pair of overlapping sections of two coders, each visited once (two-pointer sweep). */
-export function* overlappingPairs(a: readonly Section[], b: readonly Section[]): Generator<[Section, Section]> {
+/** Calls `visit` with every pair of overlapping sections of two coders, each once, in order (two-pointer sweep). */
+export function forEachOverlap(a: readonly Section[], b: readonly Section[], visit: (a: Section, b: Section) => void): void {
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
-    if (Math.min(a[i]!.end, b[j]!.end) > Math.max(a[i]!.start, b[j]!.start)) yield [a[i]!, b[j]!];
-    if (a[i]!.end < b[j]!.end) i++;
-    else if (b[j]!.end < a[i]!.end) j++;
+    const x = a[i]!;
+    const y = b[j]!;
+    if (Math.min(x.end, y.end) > Math.max(x.start, y.start)) visit(x, y);
+    if (x.end < y.end) i++;
+    else if (y.end < x.end) j++;
     else {
       i++;
       j++;

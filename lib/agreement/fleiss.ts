@@ -1,4 +1,4 @@
-import { valueKey } from "./matrix";
+import { agreeingPairs } from "./matrix";
 import type { Estimate, ReliabilityMatrix, Value } from "./types";
 
 /**
@@ -19,17 +19,14 @@ export function fleissKappa(m: ReliabilityMatrix): Estimate {
   const dropped = m.length - complete.length;
   const note = dropped > 0 ? `${dropped} unit${dropped === 1 ? "" : "s"} not coded by every coder left out` : undefined;
   if (r < 2 || complete.length === 0) return { value: null, units: 0, values: 0, note: note ?? "no unit was coded by every coder" };
-  const totals = new Map<string, number>();
+  // Counted by the values themselves (see sameValue), in the order they first appear.
+  const totals = new Map<Value, number>();
+  const unit = { values: 0, agreeing: 0 };
   let sumP = 0;
   for (const row of complete) {
-    const counts = new Map<string, number>();
-    for (const v of row) counts.set(valueKey(v), (counts.get(valueKey(v)) ?? 0) + 1);
-    let squares = 0;
-    for (const [key, n] of counts) {
-      squares += n * n;
-      totals.set(key, (totals.get(key) ?? 0) + n);
-    }
-    sumP += (squares - r) / (r * (r - 1));
+    for (const v of row) totals.set(v, (totals.get(v) ?? 0) + 1);
+    agreeingPairs(row, unit); // Σ_j n_ij² − r = Σ_j n_ij (n_ij − 1)
+    sumP += unit.agreeing / (r * (r - 1));
   }
   const N = complete.length;
   const pBar = sumP / N;

@@ -1,4 +1,4 @@
-import { unitValues, valueKey } from "./matrix";
+import { sameValue, valueKey } from "./matrix";
 import type { Estimate, MetricLevel, ReliabilityMatrix, Value } from "./types";
 
 /**
@@ -45,32 +45,81 @@ export interface Coincidences {
 
 /** The coincidence matrix of the pairable units, after checking every value suits the level. */
 export function coincidenceMatrix(m: ReliabilityMatrix, level: MetricLevel): Coincidences {
-  const rows = unitValues(m);
-  for (const row of rows) for (const v of row) assertSuits(v, level);
-  const pairable = rows.filter((row) => row.length >= 2);
-  const categories = sortedCategories(pairable);
-  const index = new Map(categories.map((v, i) => [valueKey(v), i]));
+  // Two passes over the rows, copying none: the distinct pairable values (they fix the indexes),
+  // then each unit's values counted by index. Values are compared as sameValue does (Map keys).
+  const distinct = new Map<Value, Value>();
+  let units = 0;
+  for (const row of m) {
+    let values = 0;
+    for (const v of row) {
+      if (v === null || v === undefined) continue;
+      assertSuits(v, level);
+      values++;
+    }
+    if (values < 2) continue;
+    units++;
+    let previous: Value | undefined;
+    for (const v of row) {
+      // Coders mostly agree: skip the Map for a value identical (Object.is) to the one before, so
+      // a category keeps the last of its values seen (0 or −0) all the same.
+      if (v === null || v === undefined || Object.is(v, previous)) continue;
+      distinct.set(v, v);
+      previous = v;
+    }
+  }
+  const categories = sortedCategories(distinct.values());
+  const index = new Map(categories.map((v, i) => [v, i] as const));
   const o = categories.map(() => categories.map(() => 0));
-  for (const row of pairable) {
-    for (const [c, k, count] of unitPairs(row, index)) o[c]![k]! += count;
+  const ids: number[] = [];
+  const counts: number[] = [];
+  for (const row of m) {
+    const values = unitCounts(row, index, ids, counts);
+    if (values < 2) continue;
+    for (let x = 0; x < ids.length; x++) {
+      const nc = counts[x]!;
+      const oc = o[ids[x]!]!;
+      for (let y = 0; y < ids.length; y++) oc[ids[y]!]! += (x === y ? nc * (nc - 1) : nc * counts[y]!) / (values - 1);
+    }
   }
   const totals = o.map((row) => row.reduce((a, b) => a + b, 0));
-  return { categories, o, totals, n: totals.reduce((a, b) => a + b, 0), units: pairable.length };
+  return { categories, o, totals, n: totals.reduce((a, b) => a + b, 0), units };
+}
+
+/**
+ * The distinct category indexes of a unit's values (in order of first appearance) into `ids`, how
+ * many coders gave each into `counts`; returns m_u, the number of values. The arrays are reused.
+ */
+export function unitCounts(row: ReadonlyArray<Value | null>, index: ReadonlyMap<Value, number>, ids: number[], counts: number[]): number {
+  ids.length = 0;
+  counts.length = 0;
+  let values = 0;
+  let previous: Value | undefined;
+  let i = -1;
+  for (const v of row) {
+    if (v === null || v === undefined) continue;
+    values++;
+    if (!sameValue(v, previous)) i = index.get(v)!; // coders mostly agree: one lookup per run of equal values
+    previous = v;
+    const at = ids.indexOf(i);
+    if (at < 0) {
+      ids.push(i);
+      counts.push(1);
+    } else counts[at]!++;
+  }
+  return values;
 }
 
 /**
  * One unit's contribution to the coincidence matrix: [c, k, weight] for each ordered pair of
  * category indexes present in the unit, weight = (pairs of values c–k from different coders) / (m_u − 1).
  */
-export function unitPairs(row: readonly Value[], index: ReadonlyMap<string, number>): [number, number, number][] {
-  const counts = new Map<number, number>();
-  for (const v of row) {
-    const i = index.get(valueKey(v))!;
-    counts.set(i, (counts.get(i) ?? 0) + 1);
-  }
+export function unitPairs(row: readonly Value[], index: ReadonlyMap<Value, number>): [number, number, number][] {
+  const ids: number[] = [];
+  const counts: number[] = [];
+  unitCounts(row, index, ids, counts);
   const out: [number, number, number][] = [];
-  for (const [c, nc] of counts) {
-    for (const [k, nk] of counts) out.push([c, k, (c === k ? nc * (nc - 1) : nc * nk) / (row.length - 1)]);
+  for (let x = 0; x < ids.length; x++) {
+    for (let y = 0; y < ids.length; y++) out.push([ids[x]!, ids[y]!, (x === y ? counts[x]! * (counts[x]! - 1) : counts[x]! * counts[y]!) / (row.length - 1)]);
   }
   return out;
 }
@@ -125,10 +174,8 @@ function assertSuits(v: Value, level: MetricLevel): void {
   if (level === "ratio" && v < 0) throw new RangeError(`α at the ratio level needs values ≥ 0; got ${v}.`);
 }
 
-function sortedCategories(rows: readonly Value[][]): Value[] {
-  const distinct = new Map<string, Value>();
-  for (const row of rows) for (const v of row) distinct.set(valueKey(v), v);
-  return [...distinct.values()].sort((a, b) => {
+function sortedCategories(distinct: Iterable<Value>): Value[] {
+  return [...distinct].sort((a, b) => {
     if (typeof a === "number" && typeof b === "number") return a - b;
     const ka = valueKey(a);
     const kb = valueKey(b);

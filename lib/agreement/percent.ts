@@ -1,4 +1,4 @@
-import { unitValues, valueKey } from "./matrix";
+import { agreeingPairs } from "./matrix";
 import type { Estimate, ReliabilityMatrix } from "./types";
 
 /**
@@ -14,15 +14,13 @@ export function percentAgreement(m: ReliabilityMatrix): Estimate {
   let sum = 0;
   let units = 0;
   let values = 0;
-  for (const row of unitValues(m)) {
-    if (row.length < 2) continue;
-    const counts = new Map<string, number>();
-    for (const v of row) counts.set(valueKey(v), (counts.get(valueKey(v)) ?? 0) + 1);
-    let agreeing = 0;
-    for (const n of counts.values()) agreeing += n * (n - 1);
-    sum += agreeing / (row.length * (row.length - 1));
+  const unit = { values: 0, agreeing: 0 };
+  for (const row of m) {
+    agreeingPairs(row, unit);
+    if (unit.values < 2) continue;
+    sum += unit.agreeing / (unit.values * (unit.values - 1));
     units++;
-    values += row.length;
+    values += unit.values;
   }
   if (units === 0) return { value: null, units: 0, values: 0, note: "no unit was coded by two or more coders" };
   return { value: sum / units, units, values };

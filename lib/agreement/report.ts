@@ -9,7 +9,8 @@ import { percentAgreement } from "./percent";
 import { dataHash } from "./report-hash";
 import { twoCoderContinuumRows, unitizedRows } from "./report-continua";
 import type { AgreementInput, AgreementParams, AgreementReport, DocumentFigure, PairFigure, ReportRow } from "./report-types";
-import type { Estimate, ReliabilityMatrix } from "./types";
+import { sameValue } from "./matrix";
+import type { Estimate, ReliabilityMatrix, Value } from "./types";
 import { buildUnits, categoryMatrix, codesPerUnit, presenceMatrix, type TextUnit } from "./units";
 
 /**
@@ -45,7 +46,7 @@ export function computeAgreementReport(input: AgreementInput, params: AgreementP
     notes.push("Cohen's κ, character-level and segment-overlap figures compare two coders: see the coder pairs.");
   }
   const disagreementCounts: Record<string, number> = { "": countDisagreements(pooled) };
-  for (const code of input.codes) disagreementCounts[code.id] = countDisagreements(presenceMatrix(perUnit, code.id));
+  input.codes.forEach((code, i) => (disagreementCounts[code.id] = countDisagreements(presence[i]!)));
 
   return {
     version: 1,
@@ -58,7 +59,7 @@ export function computeAgreementReport(input: AgreementInput, params: AgreementP
     codings: input.codings.length,
     rows,
     pairs: coderPairs(pooled, coderKeys),
-    perDocument: perDocument(input, units, perUnit, codeIds),
+    perDocument: perDocument(input, units, pooled, presence, codeIds),
     disagreementCounts,
     notes,
   };
@@ -119,14 +120,16 @@ function coderPairs(pooled: ReliabilityMatrix, coders: readonly string[]): PairF
   return out;
 }
 
-function perDocument(input: AgreementInput, units: readonly TextUnit[], perUnit: ReturnType<typeof codesPerUnit>, codeIds: readonly string[]): DocumentFigure[] {
+/** Per document, from its units' rows of the report's matrices (a row depends on its unit only, so they are the document's matrices). */
+function perDocument(input: AgreementInput, units: readonly TextUnit[], pooled: ReliabilityMatrix, presence: readonly ReliabilityMatrix[], codeIds: readonly string[]): DocumentFigure[] {
   const rowsOf = groupBy(units.keys(), (i) => units[i]!.documentId);
   return input.documents.map((d) => {
-    const mine = (rowsOf.get(d.id) ?? []).map((i) => perUnit[i]!);
-    const pooled = categoryMatrix(mine, codeIds);
+    const mine = rowsOf.get(d.id) ?? [];
+    const rowsIn = (m: ReliabilityMatrix) => mine.map((i) => m[i]!);
+    const pooledHere = rowsIn(pooled);
     const perCode: Record<string, number | null> = {};
-    for (const id of codeIds) perCode[id] = krippendorffAlpha(presenceMatrix(mine, id), "nominal").value;
-    return { documentId: d.id, title: d.title, units: mine.length, alpha: krippendorffAlpha(pooled, "nominal").value, perCode, disagreements: countDisagreements(pooled) };
+    codeIds.forEach((id, c) => (perCode[id] = krippendorffAlpha(rowsIn(presence[c]!), "nominal").value));
+    return { documentId: d.id, title: d.title, units: mine.length, alpha: krippendorffAlpha(pooledHere, "nominal").value, perCode, disagreements: countDisagreements(pooledHere) };
   });
 }
 
@@ -134,8 +137,15 @@ function perDocument(input: AgreementInput, units: readonly TextUnit[], perUnit:
 export function countDisagreements(m: ReliabilityMatrix): number {
   let n = 0;
   for (const row of m) {
-    const values = row.filter((v) => v !== null);
-    if (values.length >= 2 && new Set(values).size > 1) n++;
+    let first: Value | null = null;
+    let values = 0;
+    let differ = false;
+    for (const v of row) {
+      if (v === null) continue;
+      if (values++ === 0) first = v;
+      else if (!sameValue(first, v)) differ = true;
+    }
+    if (values >= 2 && differ) n++;
   }
   return n;
 }

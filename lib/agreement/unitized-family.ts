@@ -43,15 +43,22 @@ export function unitizedAlphaFamily(
   const wanted = new Set(opts.codes);
   const { length, segments } = asConcatenated(continua);
   const m = opts.coders.length;
-  const partitions = opts.coders.map((coder) => partition(segments.filter((s) => s.coder === coder && wanted.has(s.code)), length, valueOf));
+  const byCoder = groupBy(segments, (s) => s.coder);
+  const partitions = opts.coders.map((coder) => partition((byCoder.get(coder) ?? []).filter((s) => wanted.has(s.code)), length, valueOf));
 
   // Coincidences in flat arrays indexed by value (the hot loop of a report over 60,000 codings).
-  const names = [...new Set(partitions.flatMap((p) => p.map((s) => s.value ?? GAP)))].sort();
+  const distinct = new Set<string>();
+  for (const p of partitions) for (const s of p) distinct.add(s.value ?? GAP);
+  const names = [...distinct].sort();
   const indexOf = new Map(names.map((v, i) => [v, i]));
   const V = names.length;
   const lFlat = new Float64Array(V * V);
   const tFlat = new Float64Array(V);
-  const ids = partitions.map((p) => Int32Array.from(p, (s) => indexOf.get(s.value ?? GAP)!));
+  const ids = partitions.map((p) => {
+    const out = new Int32Array(p.length);
+    for (let x = 0; x < p.length; x++) out[x] = indexOf.get(p[x]!.value ?? GAP)!;
+    return out;
+  });
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < m; j++) {
       if (i === j) continue;
@@ -94,11 +101,9 @@ export function unitizedAlphaFamily(
   }
 
   // Expected coincidences over units and gaps (eq. 4).
-  const S = new Map<string, number>();
-  for (const p of partitions) for (const s of p) S.set(s.value ?? GAP, (S.get(s.value ?? GAP) ?? 0) + (s.value === null ? s.end - s.start : (s.end - s.start) ** 2));
+  const { S, units } = structureSums(partitions, ids, names);
   const sTotal = [...S.values()].reduce((a, b) => a + b, 0);
   const e = (c: string, k: string) => (lAll * (margin(c) * margin(k) - (c === k ? (S.get(c) ?? 0) : 0))) / (lAll * lAll - sTotal);
-  const units = partitions.flat().filter((s) => s.value !== null).length;
 
   const observedDiagonal = values.reduce((sum, c) => sum + get(c, c), 0);
   const expectedDiagonal = values.reduce((sum, c) => sum + e(c, c), 0);
@@ -137,6 +142,31 @@ export function unitizedAlphaFamily(
   return { uAlpha, binaryAlpha, cuAlpha, perValue };
 }
 
+/** S_c per value (Σ ℓ² over its sections, Σ ℓ over gaps), keyed in order of first appearance, and the number of units. */
+function structureSums(partitions: readonly Section[][], ids: readonly Int32Array[], names: readonly string[]): { S: Map<string, number>; units: number } {
+  const sums = new Float64Array(names.length);
+  const order: number[] = [];
+  const seen = new Uint8Array(names.length);
+  let units = 0;
+  partitions.forEach((p, i) => {
+    const id = ids[i]!;
+    for (let x = 0; x < p.length; x++) {
+      const s = p[x]!;
+      const v = id[x]!;
+      if (!seen[v]) {
+        seen[v] = 1;
+        order.push(v);
+      }
+      if (s.value === null) sums[v]! += s.end - s.start;
+      else {
+        sums[v]! += (s.end - s.start) ** 2;
+        units++;
+      }
+    }
+  });
+  return { S: new Map(order.map((v) => [names[v]!, sums[v]!])), units };
+}
+
 function ratio<N extends string>(observed: number, expected: number, base: { units: number; values: number }, name: N): Estimate & { name: N } {
   if (expected === 0) return { value: null, ...base, name, note: "no expected disagreement" };
   return { value: 1 - observed / expected, ...base, name };
@@ -146,41 +176,55 @@ function ratio<N extends string>(observed: number, expected: number, base: { uni
  * A coder's sections: overlapping codings of the same value merge into one unit; then the
  * continuum is cut wherever the set of units covering it changes. Each stretch takes the value of
  * the units covering it (combined when several values overlap) or ∅.
+ *
+ * One sweep over the cut points (every unit boundary in [0, length], and 0 and length), with the
+ * units in start order and in end order: a unit joins at its start and leaves at its end. Values
+ * are numbered in sorted order, so the values covering a stretch, kept sorted by number, join into
+ * the combined value directly.
  */
 function partition(segments: readonly Segment[], length: number, valueOf: (code: string) => string): Section[] {
   const byValue = groupBy(segments, (s) => valueOf(s.code));
-  const units = [...byValue].flatMap(([value, list]) => mergeRanges(list, { touching: false }).map((r) => ({ ...r, value })));
-  const cuts = [...new Set([0, length, ...units.flatMap((u) => [u.start, u.end])])].filter((p) => p >= 0 && p <= length).sort((a, b) => a - b);
-  const starting = groupBy(units.keys(), (id) => units[id]!.start);
-  const active = new Set<number>();
-  const out: (Section & { key: string })[] = [];
+  const names = [...byValue.keys()].sort();
+  const units = names.flatMap((value, v) => mergeRanges(byValue.get(value)!, { touching: false }).map((r) => ({ start: r.start, end: r.end, value: v })));
+  const cuts = [0, length];
+  for (const u of units) cuts.push(u.start, u.end);
+  cuts.sort((a, b) => a - b);
+  const byStart = units.slice().sort((a, b) => a.start - b.start);
+  const byEnd = units.slice().sort((a, b) => a.end - b.end);
+  const joined = new Set<(typeof units)[number]>();
+  const covering = new Int32Array(names.length); // units of each value covering the stretch
+  const active: number[] = []; // the values with covering > 0, ascending
+  const out: Section[] = [];
+  let nextStart = 0;
+  let nextEnd = 0;
   for (let p = 0; p < cuts.length - 1; p++) {
     const from = cuts[p]!;
     const to = cuts[p + 1]!;
-    let changed = p === 0;
-    for (const id of active) {
-      if (units[id]!.end <= from) {
-        active.delete(id);
-        changed = true;
-      }
+    if (from < 0 || to > length || to === from) continue; // a repeated cut point, or one outside the continuum
+    let changed = out.length === 0;
+    for (; nextEnd < byEnd.length && byEnd[nextEnd]!.end <= from; nextEnd++) {
+      const u = byEnd[nextEnd]!;
+      if (!joined.delete(u)) continue;
+      if (--covering[u.value]! === 0) active.splice(active.indexOf(u.value), 1);
+      changed = true;
     }
-    for (const id of starting.get(from) ?? []) {
-      active.add(id);
+    for (; nextStart < byStart.length && byStart[nextStart]!.start <= from; nextStart++) {
+      const u = byStart[nextStart]!;
+      if (u.start !== from) continue; // starts before 0 (an input not clipped to the continuum): covers no stretch
+      joined.add(u);
+      if (covering[u.value]!++ === 0) active.splice(sortedIndex(active, u.value), 0, u.value);
       changed = true;
     }
     const last = out[out.length - 1];
-    if (!changed && last) {
-      last.end = to;
-      continue;
-    }
-    const sorted = [...active].sort((a, b) => a - b);
-    const key = sorted.join(",");
-    if (last && last.key === key) {
-      last.end = to;
-      continue;
-    }
-    const value = sorted.length === 0 ? null : [...new Set(sorted.map((id) => units[id]!.value))].sort().join(" + ");
-    out.push({ start: from, end: to, value, key });
+    if (!changed && last) last.end = to;
+    else out.push({ start: from, end: to, value: active.length === 0 ? null : active.length === 1 ? names[active[0]!]! : active.map((v) => names[v]).join(" + ") });
   }
-  return out.map(({ start, end, value }) => ({ start, end, value }));
+  return out;
+}
+
+/** Where x goes in an ascending array. */
+function sortedIndex(sorted: readonly number[], x: number): number {
+  let i = 0;
+  while (i < sorted.length && sorted[i]! < x) i++;
+  return i;
 }

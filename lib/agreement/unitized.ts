@@ -1,4 +1,4 @@
-import { asConcatenated, type Concatenated, overlappingPairs, sectionsOf, unitsOf, type Section } from "./continua";
+import { asConcatenated, type Concatenated, forEachOverlap, sectionsOf, type Section, unitsByCode } from "./continua";
 import type { Continuum, Estimate } from "./types";
 
 export type UnitizedAlpha2004 = {
@@ -32,15 +32,16 @@ export function unitizedAlpha2004(continua: readonly Continuum[] | Concatenated,
   let observedSum = 0;
   let expectedSum = 0;
   let unitsTotal = 0;
+  const unitsOfCode = unitsByCode(segments);
   for (const code of opts.codes) {
-    const sections = opts.coders.map((coder) => sectionsOf(unitsOf(segments, coder, code).map((r) => ({ ...r, value: code })), length));
-    const units = sections.flat().filter((s) => s.value !== null);
+    const sections = opts.coders.map((coder) => sectionsOf((unitsOfCode.get(code)?.get(coder) ?? []).map((r) => ({ start: r.start, end: r.end, value: code })), length));
+    const units = sections.reduce((n, mine) => n + mine.filter((s) => s.value !== null).length, 0);
     const observed = m >= 2 && length > 0 ? observedDisagreement(sections, length) : 0;
     const expected = m >= 2 && length > 0 ? expectedDisagreement(sections, length) : 0;
-    unitsTotal += units.length;
-    const binary = m >= 2 && length > 0 ? binaryAlphaOf(sections, length) : { value: null, units: units.length, values: m, note: "needs two or more coders and some text" };
-    const base = { units: units.length, values: m, observed, expected, binary };
-    if (units.length === 0) perCode[code] = { value: null, ...base, note: "no coder used this code here" };
+    unitsTotal += units;
+    const binary = m >= 2 && length > 0 ? binaryAlphaOf(sections, length) : { value: null, units, values: m, note: "needs two or more coders and some text" };
+    const base = { units, values: m, observed, expected, binary };
+    if (units === 0) perCode[code] = { value: null, ...base, note: "no coder used this code here" };
     else if (expected === 0) perCode[code] = { value: null, ...base, note: "no expected disagreement" };
     else perCode[code] = { value: 1 - observed / expected, ...base };
     observedSum += observed;
@@ -68,24 +69,26 @@ function binaryAlphaOf(sections: Section[][], length: number): Estimate {
   let mixed = 0;
   for (let i = 0; i < m; i++) {
     for (let j = i + 1; j < m; j++) {
-      for (const [a, b] of overlappingPairs(sections[i]!, sections[j]!)) {
+      forEachOverlap(sections[i]!, sections[j]!, (a, b) => {
         if ((a.value === null) !== (b.value === null)) mixed += Math.min(a.end, b.end) - Math.max(a.start, b.start);
-      }
+      });
     }
   }
   let gaps = 0;
   let units = 0;
   let s = 0;
   let count = 0;
-  for (const section of sections.flat()) {
-    const l = section.end - section.start;
-    if (section.value === null) {
-      gaps += l;
-      s += l;
-    } else {
-      units += l;
-      s += l * l;
-      count++;
+  for (const mine of sections) {
+    for (const section of mine) {
+      const l = section.end - section.start;
+      if (section.value === null) {
+        gaps += l;
+        s += l;
+      } else {
+        units += l;
+        s += l * l;
+        count++;
+      }
     }
   }
   const all = m * length;
@@ -109,7 +112,7 @@ function observedDisagreement(sections: Section[][], length: number): number {
   let sum = 0;
   for (let i = 0; i < m; i++) {
     for (let j = i + 1; j < m; j++) {
-      for (const [a, b] of overlappingPairs(sections[i]!, sections[j]!)) sum += sectionDistance(a, b);
+      forEachOverlap(sections[i]!, sections[j]!, (a, b) => (sum += sectionDistance(a, b)));
     }
   }
   return (2 * sum) / (m * (m - 1) * length * length);
@@ -117,11 +120,17 @@ function observedDisagreement(sections: Section[][], length: number): number {
 
 function expectedDisagreement(sections: Section[][], length: number): number {
   const m = sections.length;
-  const all = sections.flat();
-  const units = all.filter((s) => s.value !== null).map((s) => s.end - s.start);
+  const units: number[] = [];
+  const gapLengths: number[] = [];
+  for (const mine of sections) {
+    for (const s of mine) {
+      if (s.value === null) gapLengths.push(s.end - s.start);
+      else units.push(s.end - s.start);
+    }
+  }
   // Gaps ascending with suffix sums: Σ_{g ≥ ℓ} (g − ℓ + 1) = (sum of those gaps) − (ℓ − 1)·(their count),
   // found by binary search, so thousands of units cost O((U + G) log G), not U·G.
-  const gaps = all.filter((s) => s.value === null).map((s) => s.end - s.start).sort((a, b) => a - b);
+  const gaps = Float64Array.from(gapLengths).sort();
   const suffix = new Float64Array(gaps.length + 1);
   for (let i = gaps.length - 1; i >= 0; i--) suffix[i] = suffix[i + 1]! + gaps[i]!;
   const n = units.length;
@@ -138,7 +147,7 @@ function expectedDisagreement(sections: Section[][], length: number): number {
 }
 
 /** Index of the first element ≥ x in an ascending array. */
-function lowerBound(sorted: readonly number[], x: number): number {
+function lowerBound(sorted: ArrayLike<number>, x: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {

@@ -44,35 +44,41 @@ export function codesPerUnit(
   coders: readonly string[],
   codedDocuments: ReadonlyMap<string, ReadonlySet<string>>,
 ): (Set<string> | null)[][] {
-  const byDocument = new Map<string, AgreementCoding[]>();
+  // Each coding with its coder's column, looked up once; codings of other coders count for no one.
+  type Placed = { start: number; end: number; codeId: string; column: number };
+  const column = new Map(coders.map((c, i) => [c, i]));
+  const byDocument = new Map<string, Placed[]>();
   for (const c of codings) {
+    const i = column.get(c.coder);
+    if (i === undefined) continue;
+    const placed = { start: c.start, end: c.end, codeId: c.codeId, column: i };
     const list = byDocument.get(c.documentId);
-    if (list) list.push(c);
-    else byDocument.set(c.documentId, [c]);
+    if (list) list.push(placed);
+    else byDocument.set(c.documentId, [placed]);
   }
   for (const list of byDocument.values()) list.sort((a, b) => a.start - b.start);
-  const column = new Map(coders.map((c, i) => [c, i]));
   // Units of a document come in start order (buildUnits), so one pass over its codings suffices:
   // `next` is the first coding not yet started, `active` those started and possibly still open.
   let currentDocument: string | null = null;
-  let list: AgreementCoding[] = [];
+  let list: Placed[] = [];
   let next = 0;
-  let active: AgreementCoding[] = [];
+  let active: Placed[] = [];
+  let coded: boolean[] = [];
   return units.map((u) => {
     if (u.documentId !== currentDocument) {
       currentDocument = u.documentId;
       list = byDocument.get(u.documentId) ?? [];
       next = 0;
       active = [];
+      coded = coders.map((coder) => codedDocuments.get(coder)?.has(u.documentId) ?? false);
     }
     while (next < list.length && list[next]!.start < u.end) active.push(list[next++]!);
-    active = active.filter((c) => c.end > u.start);
-    const row = coders.map((coder) => (codedDocuments.get(coder)?.has(u.documentId) ? new Set<string>() : null));
-    for (const c of active) {
-      if (c.start >= u.end) continue;
-      const i = column.get(c.coder);
-      if (i !== undefined) row[i]?.add(c.codeId);
-    }
+    // Drop the codings that ended before this unit, in place (this runs once per unit).
+    let kept = 0;
+    for (const c of active) if (c.end > u.start) active[kept++] = c;
+    active.length = kept;
+    const row = coded.map((yes) => (yes ? new Set<string>() : null));
+    for (const c of active) if (c.start < u.end) row[c.column]?.add(c.codeId);
     return row;
   });
 }
@@ -93,6 +99,11 @@ export function categoryMatrix(perUnit: readonly (Set<string> | null)[][], codeI
   return perUnit.map((row) =>
     row.map((set): Value | null => {
       if (set === null) return null;
+      if (set.size <= 1) {
+        // Most units carry no code or one: no array to build, sort and join.
+        for (const c of set) if (wanted.has(c)) return c;
+        return NONE;
+      }
       const chosen = [...set].filter((c) => wanted.has(c)).sort();
       return chosen.length === 0 ? NONE : chosen.join(" + ");
     }),
