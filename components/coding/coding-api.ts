@@ -1,28 +1,8 @@
 import type { ClientCoding, WorkspaceCode } from "./types";
 
-/** The JSON API as the workspace calls it (same-origin, session cookie). Errors carry the server's message. */
-export class ApiError extends Error {
-  constructor(
-    message: string,
-    readonly code?: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-  }
-}
+import { ApiError, fetchJson as call } from "@/components/api/fetch-json";
 
-async function call<T>(url: string, init: RequestInit): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(url, { ...init, headers: { "content-type": "application/json", ...(init.headers ?? {}) }, credentials: "same-origin" });
-  } catch {
-    throw new ApiError("The server could not be reached. Check your connection and try again.");
-  }
-  if (res.status === 204) return undefined as T;
-  const body = (await res.json().catch(() => null)) as { error?: { message?: string; code?: string; details?: Record<string, unknown> } } | null;
-  if (!res.ok) throw new ApiError(body?.error?.message ?? `The server answered ${res.status}.`, body?.error?.code, body?.error?.details);
-  return body as T;
-}
+export { ApiError };
 
 type CodingJson = { id: string; codeId: string; coderId: string; start: number; end: number; quote: string; memo: string; version: number; createdAt: string };
 

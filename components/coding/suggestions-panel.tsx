@@ -3,6 +3,7 @@ import { Check, Sparkles, X } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { toast } from "sonner";
+import { fetchJson } from "@/components/api/fetch-json";
 import type { TextIndex } from "@/lib/offsets";
 import type { DomRanges } from "./dom-ranges";
 import type { WorkspaceCode } from "./types";
@@ -39,14 +40,9 @@ export function SuggestionsPanel({ projectId, documentId, codes, index, ranges, 
 
   useEffect(() => {
     let cancelled = false;
-    fetch(`/api/v1/projects/${projectId}/suggestions?documentId=${encodeURIComponent(documentId)}`, { credentials: "same-origin" })
-      .then(async (res) => {
-        const body = await res.json().catch(() => null);
-        if (cancelled) return;
-        if (!res.ok) setState({ loading: false, error: body?.error?.message ?? `The server answered ${res.status}.`, version: null, items: [] });
-        else setState({ loading: false, error: null, version: body.modelVersion, items: body.suggestions });
-      })
-      .catch(() => !cancelled && setState({ loading: false, error: "The suggestions could not be loaded.", version: null, items: [] }));
+    fetchJson<{ modelVersion: number | null; suggestions: Suggestion[] }>(`/api/v1/projects/${projectId}/suggestions?documentId=${encodeURIComponent(documentId)}`)
+      .then((body) => !cancelled && setState({ loading: false, error: null, version: body.modelVersion, items: body.suggestions }))
+      .catch((error: Error) => !cancelled && setState({ loading: false, error: error.message, version: null, items: [] }));
     return () => {
       cancelled = true;
     };
@@ -81,13 +77,10 @@ export function SuggestionsPanel({ projectId, documentId, codes, index, ranges, 
   const dismiss = async (s: Suggestion) => {
     setBusy(s.id);
     try {
-      const res = await fetch(`/api/v1/projects/${projectId}/suggestions/${s.id}/dismiss`, { method: "POST", credentials: "same-origin" }).catch(() => null);
-      if (!res?.ok) {
-        const body = await res?.json().catch(() => null);
-        toast.error(body?.error?.message ?? "The suggestion could not be dismissed. Try again.");
-        return;
-      }
+      await fetchJson(`/api/v1/projects/${projectId}/suggestions/${s.id}/dismiss`, { method: "POST" });
       remove(s.id);
+    } catch (error) {
+      toast.error((error as Error).message);
     } finally {
       setBusy(null);
     }

@@ -3,6 +3,7 @@ import { Undo2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
+import { fetchJson } from "@/components/api/fetch-json";
 import { Button } from "@/components/ui/button";
 
 export type RunItem = { batchId: string; codeName: string; q: string; extent: string; count: number; when: string };
@@ -15,10 +16,8 @@ export function AutocodeRuns({ projectId, runs }: { projectId: string; runs: Run
   const undo = async (run: RunItem) => {
     setBusy(run.batchId);
     try {
-      const res = await fetch(`/api/v1/projects/${projectId}/autocode/${run.batchId}`, { method: "DELETE", credentials: "same-origin" }).catch(() => null);
-      const body = (await res?.json().catch(() => null)) as { removed?: number; error?: { message?: string } } | null;
-      if (!res || !res.ok) throw new Error(body?.error?.message ?? "The server could not be reached. Check your connection and try again.");
-      toast.success(`Undone: ${body?.removed ?? 0} ${body?.removed === 1 ? "coding" : "codings"} removed.`);
+      const { removed } = await fetchJson<{ removed: number }>(`/api/v1/projects/${projectId}/autocode/${run.batchId}`, { method: "DELETE" });
+      toast.success(`Undone: ${removed} ${removed === 1 ? "coding" : "codings"} removed.`);
       router.refresh();
     } catch (error) {
       toast.error(error instanceof Error ? error.message : String(error));

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { toast } from "sonner";
+import { fetchJson } from "@/components/api/fetch-json";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import type { SearchResult } from "@/lib/server/search";
@@ -20,14 +21,6 @@ const EXTENTS = [
 ] as const;
 const field = "h-9 rounded-md border bg-background px-2 text-sm";
 const keyOf = (h: { documentId: string; start: number; end: number }) => `${h.documentId}:${h.start}:${h.end}`;
-
-async function post<T>(url: string, init: RequestInit): Promise<T> {
-  const res = await fetch(url, { ...init, headers: { "content-type": "application/json" }, credentials: "same-origin" }).catch(() => null);
-  if (!res) throw new Error("The server could not be reached. Check your connection and try again.");
-  const body = (await res.json().catch(() => null)) as ({ error?: { message?: string } } & T) | null;
-  if (!res.ok) throw new Error(body?.error?.message ?? `The server answered ${res.status}.`);
-  return body as T;
-}
 
 /**
  * Search hits grouped by document, each with its context and a link to its place, and the
@@ -69,7 +62,7 @@ export function SearchResults({ projectId, result, query, codes, canCode }: { pr
   const askPreview = async () => {
     setBusy(true);
     try {
-      setPreview(await post<Preview>(`/api/v1/projects/${projectId}/autocode`, { method: "POST", body: body(true) }));
+      setPreview(await fetchJson<Preview>(`/api/v1/projects/${projectId}/autocode`, { method: "POST", body: body(true) }));
     } catch (error) {
       toast.error(error instanceof Error ? error.message : String(error));
     } finally {
@@ -80,7 +73,7 @@ export function SearchResults({ projectId, result, query, codes, canCode }: { pr
   const apply = async () => {
     setBusy(true);
     try {
-      const done = await post<{ batchId: string; codings: unknown[] }>(`/api/v1/projects/${projectId}/autocode`, { method: "POST", body: body(false) });
+      const done = await fetchJson<{ batchId: string; codings: unknown[] }>(`/api/v1/projects/${projectId}/autocode`, { method: "POST", body: body(false) });
       setPreview(null);
       toast.success(`Coded ${done.codings.length} ${done.codings.length === 1 ? "passage" : "passages"} with “${codeName}”.`);
       router.refresh();

@@ -3,6 +3,7 @@ import { RefreshCw } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
+import { fetchJson } from "@/components/api/fetch-json";
 import { Button } from "@/components/ui/button";
 import { Progress } from "@/components/ui/progress";
 
@@ -22,9 +23,8 @@ export function TrainSuggesterButton({ projectId, running, seed }: { projectId: 
   const poll = useCallback(
     (id: string) => {
       timer.current = setTimeout(async () => {
-        const res = await fetch(`/api/v1/projects/${projectId}/suggester`, { credentials: "same-origin" }).catch(() => null);
-        const body = (await res?.json().catch(() => null)) as { models?: Run[] } | null;
-        const current = body?.models?.find((m) => m.id === id);
+        const body = await fetchJson<{ models: Run[] }>(`/api/v1/projects/${projectId}/suggester`).catch(() => null);
+        const current = body?.models.find((m) => m.id === id);
         if (!current) return poll(id);
         setRun(current);
         if (current.status === "training" && !current.interrupted) return poll(id);
@@ -50,14 +50,11 @@ export function TrainSuggesterButton({ projectId, running, seed }: { projectId: 
     }
     setBusy(true);
     try {
-      const res = await fetch(`/api/v1/projects/${projectId}/suggester`, { method: "POST", credentials: "same-origin", headers: { "content-type": "application/json" }, body: JSON.stringify({ seed: value }) }).catch(() => null);
-      const body = (await res?.json().catch(() => null)) as (Run & { error?: { message?: string } }) | null;
-      if (!res?.ok || !body) {
-        toast.error(body?.error?.message ?? "Training could not be started. Try again.");
-        return;
-      }
-      setRun(body);
-      poll(body.id);
+      const started = await fetchJson<Run>(`/api/v1/projects/${projectId}/suggester`, { method: "POST", body: JSON.stringify({ seed: value }) });
+      setRun(started);
+      poll(started.id);
+    } catch (error) {
+      toast.error(error instanceof Error ? error.message : "Training could not be started. Try again.");
     } finally {
       setBusy(false);
     }

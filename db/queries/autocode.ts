@@ -89,7 +89,7 @@ export async function undoAutocode(db: Database, input: { projectId: string; act
     const [applied] = await tx
       .select({ after: events.after })
       .from(events)
-      .where(and(eq(events.projectId, input.projectId), eq(events.type, "autocode.applied"), eq(events.entityId, input.batchId)))
+      .where(and(eq(events.projectId, input.projectId), eq(events.entityType, "autocode"), eq(events.entityId, input.batchId), eq(events.type, "autocode.applied")))
       .for("update");
     if (!applied) throw new AppError("not_found", "That auto-coding run does not exist.");
     const after = applied.after as { coderId?: string; codeId?: string; codingIds?: string[] } | null;
@@ -97,7 +97,7 @@ export async function undoAutocode(db: Database, input: { projectId: string; act
     const [undone] = await tx
       .select({ id: events.id })
       .from(events)
-      .where(and(eq(events.projectId, input.projectId), eq(events.type, "autocode.undone"), eq(events.entityId, input.batchId)))
+      .where(and(eq(events.projectId, input.projectId), eq(events.entityType, "autocode"), eq(events.entityId, input.batchId), eq(events.type, "autocode.undone")))
       .limit(1);
     if (undone) throw new AppError("conflict", "This auto-coding has already been undone.");
     const ids = after?.codingIds ?? [];
@@ -125,13 +125,16 @@ export async function undoAutocode(db: Database, input: { projectId: string; act
 
 export type AutocodeRun = { batchId: string; codeId: string; q: string; mode: string; extent: string; count: number; createdAt: Date };
 
-/** A coder's latest auto-coding runs that are not undone yet, newest first: the search page offers to undo them. */
+/**
+ * A coder's latest auto-coding runs that are not undone yet, newest first: the search page offers
+ * to undo them. Filtered on the entity type so the (project, entity type, entity) index serves it.
+ */
 export async function recentAutocodeRuns(db: Database, input: { projectId: string; coderId: string; limit?: number }): Promise<AutocodeRun[]> {
   const rows = await queryRows<{ entity_id: string; after: Record<string, unknown>; created_at: string | Date }>(
     db,
     sql`select e.entity_id, e.after, e.created_at from ${events} e
-        where e.project_id = ${input.projectId}::uuid and e.type = 'autocode.applied' and e.after->>'coderId' = ${input.coderId}
-          and not exists (select 1 from ${events} u where u.project_id = e.project_id and u.type = 'autocode.undone' and u.entity_id = e.entity_id)
+        where e.project_id = ${input.projectId}::uuid and e.entity_type = 'autocode' and e.type = 'autocode.applied' and e.after->>'coderId' = ${input.coderId}
+          and not exists (select 1 from ${events} u where u.project_id = e.project_id and u.entity_type = 'autocode' and u.entity_id = e.entity_id and u.type = 'autocode.undone')
         order by e.id desc limit ${input.limit ?? 5}`,
   );
   return rows.map((r) => ({
