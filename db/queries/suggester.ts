@@ -52,10 +52,9 @@ export function codingsHash(rows: readonly HumanCoding[]): string {
 }
 
 /** Texts of documents, a batch at a time (a project's texts may be 100 MB). */
-export async function* documentTexts(db: Database, projectId: string, ids?: readonly string[], batch = 200): AsyncGenerator<{ id: string; text: string }[]> {
-  const all = ids ?? (await queryRows<{ id: string }>(db, sql`select id from ${documents} where project_id = ${projectId}::uuid order by position, title`)).map((r) => r.id);
-  for (let i = 0; i < all.length; i += batch) {
-    const slice = all.slice(i, i + batch);
+export async function* documentTexts(db: Database, projectId: string, ids: readonly string[], batch = 200): AsyncGenerator<{ id: string; text: string }[]> {
+  for (let i = 0; i < ids.length; i += batch) {
+    const slice = ids.slice(i, i + batch);
     yield await queryRows<{ id: string; text: string }>(db, sql`select id, text from ${documents} where project_id = ${projectId}::uuid and id = any(string_to_array(${slice.join(",")}, ',')::uuid[])`);
   }
 }
