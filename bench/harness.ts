@@ -10,7 +10,7 @@ export type BenchRow = {
   /** The baseline in the same unit, measured in the same run. */
   baseline: number;
   baselineLabel: string;
-  unit: "ms" | "rows/s" | "MB";
+  unit: "ms" | "rows/s" | "MB" | "%" | "writes";
   /** Human-readable target, e.g. "< 2 s". */
   target: string;
   met: boolean;
@@ -27,13 +27,15 @@ export async function median(runs: number, fn: () => Promise<unknown>): Promise<
   return times[Math.floor(times.length / 2)]!;
 }
 
+const DECIMALS: Record<BenchRow["unit"], number> = { ms: 0, "rows/s": 1, MB: 1, "%": 3, writes: 0 };
+
 export function printTable(rows: BenchRow[]): void {
   const header = ["id", "figure", "value", "baseline", "ratio", "target", "met"];
   const body = rows.map((r) => [
     r.id,
     r.figure,
-    `${r.value.toFixed(r.unit === "ms" ? 0 : 1)} ${r.unit}`,
-    `${r.baseline.toFixed(r.unit === "ms" ? 1 : 1)} ${r.unit} (${r.baselineLabel})`,
+    `${r.value.toFixed(DECIMALS[r.unit])} ${r.unit}`,
+    `${r.baseline.toFixed(r.unit === "ms" ? 1 : DECIMALS[r.unit])} ${r.unit} (${r.baselineLabel})`,
     `${(r.value / r.baseline).toFixed(2)}×`,
     r.target,
     r.met ? "yes" : "NO",

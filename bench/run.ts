@@ -19,6 +19,7 @@ import { benchExport } from "./p5-export.bench";
 import { benchAggregates } from "./p6-aggregates.bench";
 import { benchSearch } from "./p7-search.bench";
 import { benchSuggester } from "./p8-suggester.bench";
+import { benchSoak } from "./soak.bench";
 
 type Section = {
   id: string;
@@ -42,6 +43,8 @@ const SECTIONS: Section[] = [
   { id: "P6", postgres: true, run: ({ pgUrl }) => benchAggregates(pgUrl) },
   { id: "P7", postgres: true, run: ({ pgUrl }) => benchSearch(pgUrl) },
   { id: "P8", postgres: true, run: ({ pgUrl }) => benchSuggester(pgUrl) },
+  // Issue 9: 100 coders for SOAK_MINUTES (default 10) on two instances.
+  { id: "soak", postgres: true, run: ({ pgUrl }) => benchSoak(pgUrl) },
 ];
 
 const wanted = process.argv.slice(2).map((a) => a.toLowerCase());
