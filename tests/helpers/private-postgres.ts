@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -19,10 +19,10 @@ export type PrivateCluster = {
   url(database?: string): string;
   createDatabase(name: string): Promise<string>;
   /** `pg_ctl restart -m fast`: sessions are ended, the server comes back. */
-  restartFast(): void;
+  restartFast(): Promise<void>;
   /** `pg_ctl stop -m immediate` (a crash: recovery from WAL at the next start). */
-  stopImmediate(): void;
-  start(): void;
+  stopImmediate(): Promise<void>;
+  start(): Promise<void>;
   /** Stops the server and removes its directory. */
   destroy(): void;
 };
@@ -59,23 +59,33 @@ export async function startPrivateCluster(): Promise<PrivateCluster> {
     const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim());
     fs.chownSync(root, uid, gid);
   }
-  const run = (tool: string, args: string[]) => {
-    const command = asRoot ? "runuser" : path.join(bin, tool);
-    const full = asRoot ? ["-u", "postgres", "--", path.join(bin, tool), ...args] : args;
+  const command = (tool: string, args: string[]): [string, string[]] =>
+    asRoot ? ["runuser", ["-u", "postgres", "--", path.join(bin, tool), ...args]] : [path.join(bin, tool), args];
+  const failure = (tool: string, args: string[], error: unknown) => {
+    const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8").slice(-2_000) : "";
+    const e = error as { stderr?: string; message: string };
+    return new Error(`${tool} ${args.join(" ")} failed: ${e.stderr || e.message}\n${log}`);
+  };
+  const runSync = (tool: string, args: string[]) => {
     try {
-      execFileSync(command, full, { cwd: root, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8", timeout: 60_000 });
+      execFileSync(...command(tool, args), { cwd: root, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8", timeout: 60_000 });
     } catch (error) {
-      const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8").slice(-2_000) : "";
-      const e = error as { stderr?: string; message: string };
-      throw new Error(`${tool} ${args.join(" ")} failed: ${e.stderr || e.message}\n${log}`);
+      throw failure(tool, args, error);
     }
   };
+  // Asynchronous, so a test's clients keep sending requests while the server stops and starts.
+  const run = (tool: string, args: string[]) =>
+    new Promise<void>((resolve, reject) =>
+      execFile(...command(tool, args), { cwd: root, encoding: "utf8", timeout: 60_000 }, (error, _stdout, stderr) =>
+        error ? reject(failure(tool, args, Object.assign(error, { stderr }))) : resolve(),
+      ),
+    );
 
   const port = await freePort();
-  run("initdb", ["-D", dataDir, "--auth=trust", `--username=${SUPERUSER}`, "--encoding=UTF8", "--locale=C", "--no-sync"]);
+  runSync("initdb", ["-D", dataDir, "--auth=trust", `--username=${SUPERUSER}`, "--encoding=UTF8", "--locale=C", "--no-sync"]);
   const serverOptions = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c max_connections=60`;
   const start = () => run("pg_ctl", ["-D", dataDir, "-l", logFile, "-o", serverOptions, "-w", "-t", "60", "start"]);
-  start();
+  await start();
 
   const url = (database = "postgres") => `postgres://${SUPERUSER}@127.0.0.1:${port}/${database}`;
   let destroyed = false;
@@ -99,7 +109,7 @@ export async function startPrivateCluster(): Promise<PrivateCluster> {
       if (destroyed) return;
       destroyed = true;
       try {
-        run("pg_ctl", ["-D", dataDir, "-m", "immediate", "-w", "stop"]);
+        runSync("pg_ctl", ["-D", dataDir, "-m", "immediate", "-w", "stop"]);
       } catch {
         // not running
       }
