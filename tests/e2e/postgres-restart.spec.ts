@@ -94,6 +94,7 @@ test("PostgreSQL restarted under load: the app reconnects and no acknowledged co
     await sleep(1_500);
     phase = "starting";
     await cluster.start();
+    const backAt = Date.now();
     phase = "after the crash";
     await sleep(3_000);
     stop = true;
@@ -114,6 +115,8 @@ test("PostgreSQL restarted under load: the app reconnects and no acknowledged co
     for (const label of ["before", "after the fast restart", "after the crash"]) {
       expect(outcomes.filter((o) => o.phase === label && o.status === 201).length, label).toBeGreaterThan(5);
     }
+    const firstBack = outcomes.findIndex((o) => o.phase === "after the crash" && o.status === 201);
+    console.log(`[postgres-restart] ${outcomes.filter((o, i) => i > firstBack && o.status !== 201).length} failures after the first success once PostgreSQL was back`);
     const last = outcomes.slice(-CLIENTS * 3);
     expect(last.map((o) => o.status)).toEqual(last.map(() => 201));
 
@@ -129,6 +132,7 @@ test("PostgreSQL restarted under load: the app reconnects and no acknowledged co
       await expect
         .poll(async () => Number((await direct`select count(*) as n from pg_stat_activity where datname = 'qualcode' and query ilike 'listen %'`)[0]!.n), { timeout: 30_000 })
         .toBeGreaterThan(0);
+      console.log(`[postgres-restart] LISTEN seen again ${((Date.now() - backAt) / 1000).toFixed(1)} s after PostgreSQL was back`);
     } finally {
       await direct.end({ timeout: 1 });
     }
