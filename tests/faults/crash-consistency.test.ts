@@ -1,10 +1,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle, type OpenOptions } from "@/db/client";
 import { DataDirLockedError, lockPathFor } from "@/db/data-dir-lock";
+import { queryRows } from "@/db/raw";
 import { codes, codings, documentFiles, documents, documentSegments, events, projects, searchChunks } from "@/db/schema";
 import { faultAnnouncement } from "@/lib/server/fault-point";
 import { createTestDatabase } from "../helpers/db";
@@ -31,7 +32,16 @@ const pgliteDir = path.join(workDir, "db");
 let handle: DatabaseHandle;
 let options: OpenOptions;
 let fixture: Fixture;
+let closed = false;
 const db = () => handle.db;
+
+async function openTransactionsOfOthers(): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db(),
+    sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and state like 'idle in transaction%'`,
+  );
+  return row?.n ?? 0;
+}
 
 beforeAll(async () => {
   if (usePostgres) {
@@ -111,12 +121,18 @@ describe(`SIGKILL in the middle of an operation (${usePostgres ? "PostgreSQL" : 
       try {
         const before = await snapshotTables(db());
         // One process per PGlite directory: the process under test takes it over.
-        if (!usePostgres) await handle.close();
+        if (!usePostgres) {
+          await handle.close();
+          closed = true;
+        }
         await child.waitFor(/\[fault-child\] ready/);
         child.send("go");
         await child.waitFor(new RegExp(escapeRegExp(faultAnnouncement(point)).replace(/pid \d+/, "pid \\d+")));
 
-        if (!usePostgres) {
+        if (usePostgres) {
+          // "In the middle": its transaction is open (rows written, not committed) when it dies.
+          expect(await openTransactionsOfOthers()).toBe(1);
+        } else {
           // While it sits in its transaction, the directory is refused to anyone else, with a clear message.
           const refusal = openDatabase(options);
           await expect(refusal).rejects.toThrow(DataDirLockedError);
@@ -131,7 +147,11 @@ describe(`SIGKILL in the middle of an operation (${usePostgres ? "PostgreSQL" : 
           // The killed process could not remove its lock; the restart takes it over.
           expect(Number(fs.readFileSync(lockPathFor(pgliteDir), "utf8"))).toBe(child.child.pid);
           handle = await openDatabase(options);
+          closed = false;
           expect(Number(fs.readFileSync(lockPathFor(pgliteDir), "utf8"))).toBe(process.pid);
+        } else {
+          // PostgreSQL saw its client vanish and rolled the transaction back: no session is left holding it open.
+          await expect.poll(() => openTransactionsOfOthers(), { timeout: 15_000 }).toBe(0);
         }
 
         const after = await snapshotTables(db());
@@ -142,6 +162,11 @@ describe(`SIGKILL in the middle of an operation (${usePostgres ? "PostgreSQL" : 
         await checkCompleted(name, result, before);
       } finally {
         await child.kill("SIGKILL");
+        // A failed check must not leave the next test without its database.
+        if (closed) {
+          handle = await openDatabase(options);
+          closed = false;
+        }
       }
     });
   }
