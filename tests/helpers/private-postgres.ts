@@ -89,6 +89,20 @@ export async function startPrivateCluster(): Promise<PrivateCluster> {
 
   const url = (database = "postgres") => `postgres://${SUPERUSER}@127.0.0.1:${port}/${database}`;
   let destroyed = false;
+  // A test that times out skips its cleanup: never leave a server behind the test process.
+  const onExit = () => destroy();
+  process.once("exit", onExit);
+  function destroy() {
+    if (destroyed) return;
+    destroyed = true;
+    process.removeListener("exit", onExit);
+    try {
+      runSync("pg_ctl", ["-D", dataDir, "-m", "immediate", "-w", "stop"]);
+    } catch {
+      // not running
+    }
+    fs.rmSync(root, { recursive: true, force: true });
+  }
   return {
     port,
     dataDir,
@@ -105,15 +119,6 @@ export async function startPrivateCluster(): Promise<PrivateCluster> {
     restartFast: () => run("pg_ctl", ["-D", dataDir, "-l", logFile, "-m", "fast", "-w", "-t", "60", "restart"]),
     stopImmediate: () => run("pg_ctl", ["-D", dataDir, "-m", "immediate", "-w", "stop"]),
     start,
-    destroy() {
-      if (destroyed) return;
-      destroyed = true;
-      try {
-        runSync("pg_ctl", ["-D", dataDir, "-m", "immediate", "-w", "stop"]);
-      } catch {
-        // not running
-      }
-      fs.rmSync(root, { recursive: true, force: true });
-    },
+    destroy,
   };
 }

@@ -18,8 +18,21 @@ export type Watched = {
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 
+// Groups still running when the test process ends (a timed-out test skips its cleanup) are killed.
+const running = new Set<number>();
+process.once("exit", () => {
+  for (const pid of running) {
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+});
+
 export function watchProcess(command: string, args: string[], env: NodeJS.ProcessEnv): Watched {
   const child = spawn(command, args, { cwd: ROOT, env, stdio: ["pipe", "pipe", "pipe"], detached: true });
+  if (child.pid) running.add(child.pid);
   let output = "";
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {
@@ -32,6 +45,7 @@ export function watchProcess(command: string, args: string[], env: NodeJS.Proces
   let done = false;
   void exited.then(() => {
     done = true;
+    if (child.pid) running.delete(child.pid);
     for (const listener of listeners) listener();
   });
 
