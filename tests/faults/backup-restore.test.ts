@@ -14,7 +14,8 @@ import * as schema from "@/db/schema";
 import { createTestDatabase } from "../helpers/db";
 import { findPostgresBin, startPrivateCluster, type PrivateCluster } from "../helpers/private-postgres";
 import { snapshotCounts, snapshotTables, type TableSnapshot } from "../helpers/table-snapshot";
-import { runOperation, seedFixture, type Fixture } from "./operations";
+import { runOperation, type Fixture } from "./operations";
+import { seedFixture } from "./seed";
 
 /**
  * Issue 9, item 7: the backups README.md documents ("Backup and restore") give back the same

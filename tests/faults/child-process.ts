@@ -1,13 +1,21 @@
 import { watchProcess, type Watched } from "../helpers/processes";
 
 /**
- * The fault child (tests/faults/fault-child.ts) on a database, optionally armed with a fault
- * point. It loads, prints "ready" and opens the database only when sent "go".
+ * The fault child (tests/faults/fault-child.ts), optionally armed with a fault point. It loads
+ * its modules and prints "ready"; `run` hands it its task, after which it opens the database.
  */
-export function startFaultChild(spec: unknown, env: Record<string, string | undefined> = {}): Watched {
-  return watchProcess(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/faults/fault-child.ts", JSON.stringify(spec)], {
+export type FaultChild = Watched & { run(task: unknown): Promise<void> };
+
+export function startFaultChild(env: Record<string, string | undefined> = {}): FaultChild {
+  const child = watchProcess(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/faults/fault-child.ts"], {
     ...process.env,
     NODE_ENV: "test",
     ...env,
+  });
+  return Object.assign(child, {
+    async run(task: unknown) {
+      await child.waitFor(/\[fault-child\] ready/);
+      child.send(JSON.stringify(task));
+    },
   });
 }

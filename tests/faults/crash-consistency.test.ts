@@ -10,8 +10,9 @@ import { codes, codings, documentFiles, documents, documentSegments, events, pro
 import { faultAnnouncement } from "@/lib/server/fault-point";
 import { createTestDatabase } from "../helpers/db";
 import { snapshotCounts, snapshotTables, type TableSnapshot } from "../helpers/table-snapshot";
-import { startFaultChild } from "./child-process";
-import { FAULT_POINT_OF, IMPORTED_FILE_NAME, OPERATIONS, runOperation, seedFixture, type Fixture, type OperationName } from "./operations";
+import { startFaultChild, type FaultChild } from "./child-process";
+import { FAULT_POINT_OF, IMPORTED_FILE_NAME, OPERATIONS, runOperation, type Fixture, type OperationName } from "./operations";
+import { seedFixture } from "./seed";
 
 /**
  * Issue 9, item 5: a process SIGKILLed in the middle of a document import, an adjudication
@@ -43,7 +44,24 @@ async function openTransactionsOfOthers(): Promise<number> {
   return row?.n ?? 0;
 }
 
+// Each kill needs a fresh process, and loading one takes seconds: the next one loads ahead of its
+// turn, on the core this test leaves idle, and waits for its task.
+const children = new Map<number, FaultChild>();
+let secondOpener: FaultChild | undefined;
+function prepareChild(index: number) {
+  const name = OPERATIONS[index];
+  if (name && !children.has(index)) children.set(index, startFaultChild({ QUALCODE_FAULT_POINT: FAULT_POINT_OF[name] }));
+}
+function takeChild(index: number): FaultChild {
+  prepareChild(index);
+  const child = children.get(index)!;
+  children.delete(index);
+  return child;
+}
+
 beforeAll(async () => {
+  prepareChild(0);
+  if (!usePostgres) secondOpener = startFaultChild();
   if (usePostgres) {
     handle = await createTestDatabase();
     options = { driver: "postgres", url: handle.url!, poolSize: 2 };
@@ -55,6 +73,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const child of [...children.values(), secondOpener]) await child?.kill("SIGKILL");
   await handle?.close();
   fs.rmSync(workDir, { recursive: true, force: true });
 });
@@ -116,8 +135,7 @@ describe(`SIGKILL in the middle of an operation (${usePostgres ? "PostgreSQL" : 
     const lockChecks = usePostgres ? "" : index === 0 ? " (meanwhile the directory is refused to this and to a second process; the restart takes over the stale lock)" : " (the restart takes over the stale lock)";
     it(`${name}: nothing of it is left after the kill, and it succeeds after the restart${lockChecks}`, async () => {
       const point = FAULT_POINT_OF[name];
-      // Loads its modules while this process still holds the database.
-      const child = startFaultChild({ database: options, operation: name, fixture }, { QUALCODE_FAULT_POINT: point });
+      const child = takeChild(index);
       try {
         const before = await snapshotTables(db());
         // One process per PGlite directory: the process under test takes it over.
@@ -125,8 +143,7 @@ describe(`SIGKILL in the middle of an operation (${usePostgres ? "PostgreSQL" : 
           await handle.close();
           closed = true;
         }
-        await child.waitFor(/\[fault-child\] ready/);
-        child.send("go");
+        await child.run({ database: options, operation: name, fixture });
         await child.waitFor(new RegExp(escapeRegExp(faultAnnouncement(point)).replace(/pid \d+/, "pid \\d+")));
 
         if (usePostgres) {
@@ -137,11 +154,12 @@ describe(`SIGKILL in the middle of an operation (${usePostgres ? "PostgreSQL" : 
           const refusal = openDatabase(options);
           await expect(refusal).rejects.toThrow(DataDirLockedError);
           await expect(refusal).rejects.toThrow(`is already in use by another process (pid ${child.child.pid})`);
-          if (index === 0) await expectSecondProcessRefused(child.child.pid!);
+          if (index === 0) await expectSecondProcessRefused(secondOpener!, child.child.pid!);
         }
 
         const exit = await child.kill("SIGKILL");
         expect(exit.signal).toBe("SIGKILL");
+        prepareChild(index + 1);
 
         if (!usePostgres) {
           // The killed process could not remove its lock; the restart takes it over.
@@ -173,11 +191,9 @@ describe(`SIGKILL in the middle of an operation (${usePostgres ? "PostgreSQL" : 
 });
 
 /** Another process (not this one: a real second opener) is refused and says why. */
-async function expectSecondProcessRefused(holderPid: number) {
-  const second = startFaultChild({ database: options, operation: "document-import", fixture });
+async function expectSecondProcessRefused(second: FaultChild, holderPid: number) {
   try {
-    await second.waitFor(/\[fault-child\] ready/);
-    second.send("go");
+    await second.run({ database: options, operation: "document-import", fixture });
     const exit = await second.exited;
     expect(exit.code).not.toBe(0);
     expect(second.output()).toContain(`The embedded database in ${pgliteDir} is already in use by another process (pid ${holderPid})`);

@@ -5,19 +5,21 @@
  * operation's transaction and announces it on stderr (lib/server/fault-point.ts); without it,
  * it runs to the end and prints the result as JSON.
  *
- * It loads its modules first, says "ready" and waits for a line on stdin before it opens the
- * database, so the test can load it while it still holds the database itself.
+ * It loads, says "ready", and waits for its task as one line of JSON on stdin
+ * ({ "database": OpenOptions, "operation": OperationName, "fixture": Fixture }), so a test can
+ * start it while it still holds the database itself (and before the fixture exists).
  *
- *   node --conditions=react-server --import tsx tests/faults/fault-child.ts '<json>'
- *   json: { "database": OpenOptions, "operation": OperationName, "fixture": Fixture }
+ *   node --conditions=react-server --import tsx tests/faults/fault-child.ts
  */
+import { createInterface } from "node:readline";
 import { openDatabase, type OpenOptions } from "@/db/client";
 import { runOperation, type Fixture, type OperationName } from "./operations";
 
-const { database, operation, fixture } = JSON.parse(process.argv[2] ?? "{}") as { database: OpenOptions; operation: OperationName; fixture: Fixture };
 process.stderr.write("[fault-child] ready\n");
-await new Promise((resolve) => process.stdin.once("data", resolve));
-process.stdin.pause();
+const lines = createInterface({ input: process.stdin });
+const line = await new Promise<string>((resolve) => lines.once("line", resolve));
+lines.close();
+const { database, operation, fixture } = JSON.parse(line) as { database: OpenOptions; operation: OperationName; fixture: Fixture };
 const handle = await openDatabase(database);
 process.stderr.write(`[fault-child] ${handle.driver} open, running ${operation}\n`);
 const result = await runOperation(handle.db, operation, fixture);
