@@ -6,8 +6,8 @@ import { watchProcess, type Watched } from "../helpers/processes";
  */
 export type FaultChild = Watched & { run(task: unknown): Promise<void> };
 
-export function startFaultChild(env: Record<string, string | undefined> = {}): FaultChild {
-  const child = watchProcess(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/faults/fault-child.ts"], {
+export function startFaultChild(env: Record<string, string | undefined> = {}, preload?: string): FaultChild {
+  const child = watchProcess(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/faults/fault-child.ts", ...(preload ? [preload] : [])], {
     ...process.env,
     NODE_ENV: "test",
     ...env,

@@ -50,7 +50,7 @@ const children = new Map<number, FaultChild>();
 let secondOpener: FaultChild | undefined;
 function prepareChild(index: number) {
   const name = OPERATIONS[index];
-  if (name && !children.has(index)) children.set(index, startFaultChild({ QUALCODE_FAULT_POINT: FAULT_POINT_OF[name] }));
+  if (name && !children.has(index)) children.set(index, startFaultChild({ QUALCODE_FAULT_POINT: FAULT_POINT_OF[name] }, name));
 }
 function takeChild(index: number): FaultChild {
   prepareChild(index);

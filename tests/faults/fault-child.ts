@@ -9,12 +9,14 @@
  * ({ "database": OpenOptions, "operation": OperationName, "fixture": Fixture }), so a test can
  * start it while it still holds the database itself (and before the fixture exists).
  *
- *   node --conditions=react-server --import tsx tests/faults/fault-child.ts
+ *   node --conditions=react-server --import tsx tests/faults/fault-child.ts [operation to preload]
  */
 import { createInterface } from "node:readline";
 import { openDatabase, type OpenOptions } from "@/db/client";
-import { runOperation, type Fixture, type OperationName } from "./operations";
+import { OPERATIONS, preloadOperation, runOperation, type Fixture, type OperationName } from "./operations";
 
+const preload = process.argv[2] as OperationName | undefined;
+if (preload && OPERATIONS.includes(preload)) await preloadOperation(preload);
 process.stderr.write("[fault-child] ready\n");
 const lines = createInterface({ input: process.stdin });
 const line = await new Promise<string>((resolve) => lines.once("line", resolve));

@@ -44,6 +44,13 @@ const IMPORTED_MARKDOWN = [
   "A last paragraph, long enough to be its own search chunk and its own sentences. It ends here.",
 ].join("\n");
 
+/** Loads what an operation needs; the child does it before it says "ready". */
+export async function preloadOperation(name: OperationName): Promise<void> {
+  if (name === "document-import") await import("@/lib/server/documents");
+  else if (name === "qdpx-import") await Promise.all([import("@/db/queries/users"), import("@/lib/server/refi-import")]);
+  else await import(name === "code-merge" ? "@/db/queries/codes" : "@/db/queries/consensus");
+}
+
 export async function runOperation(db: Database, name: OperationName, fixture: Fixture): Promise<unknown> {
   const { projectId, ownerId: actorId } = fixture;
   switch (name) {
