@@ -111,7 +111,7 @@ describe.skipIf(!usePostgres)("PostgreSQL: pg_dump -Fc, then pg_restore (runs in
       await admin.unsafe(`drop database if exists "${name}" with (force)`);
       await admin.end({ timeout: 1 });
     }
-  });
+  }, 120_000);
 
   // A new machine's cluster: its transaction counter is far behind the one the events were written in.
   const serverBin = findPostgresBin();
@@ -131,7 +131,7 @@ describe.skipIf(!usePostgres)("PostgreSQL: pg_dump -Fc, then pg_restore (runs in
     } finally {
       cluster?.destroy();
     }
-  });
+  }, 120_000);
 });
 
 describe.skipIf(usePostgres)("PGlite: a copy of the stopped data directory (runs in the PGlite pass)", () => {
@@ -153,5 +153,5 @@ describe.skipIf(usePostgres)("PGlite: a copy of the stopped data directory (runs
     } finally {
       await copy.close();
     }
-  });
+  }, 120_000);
 });

@@ -27,6 +27,8 @@ import { seedFixture } from "./seed";
  * with the rows before the operation.
  */
 const usePostgres = !!process.env.DATABASE_URL;
+// Two processes open the database per test: generous on a busy two-core machine.
+const SLOW_TEST_MS = 120_000;
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "qualcode-faults-"));
 const pgliteDir = path.join(workDir, "db");
 
@@ -186,7 +188,7 @@ describe(`SIGKILL in the middle of an operation (${usePostgres ? "PostgreSQL" : 
           closed = false;
         }
       }
-    });
+    }, SLOW_TEST_MS);
   }
 });
 
