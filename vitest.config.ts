@@ -11,7 +11,7 @@ export default defineConfig({
   },
   test: {
     environment: "node",
-    include: ["lib/**/*.test.ts", "db/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/corpus/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "db/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/corpus/**/*.test.ts", "tests/faults/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Each file opens its own database; two cores, so keep parallelism modest.

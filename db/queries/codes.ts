@@ -2,6 +2,7 @@ import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { nextPaletteColor } from "@/lib/codebook/default-codebook";
 import { applyMove, codePaths, treeOrder, wouldCreateCycle } from "@/lib/codebook/tree";
 import { AppError, isUniqueViolation } from "@/lib/errors";
+import { faultPoint } from "@/lib/server/fault-point";
 import type { Database } from "../client";
 import { codingColumns } from "./codings";
 import { codes, codings, type Code } from "../schema";
@@ -333,6 +334,8 @@ export async function mergeCodes(
       }
       await retargetCodeMemos(tx, { projectId, actorId, fromCodeId: sourceCodeId, toCodeId: targetCodeId, fromName: source.name });
       await tx.delete(codes).where(eq(codes.id, sourceCodeId));
+      // Fault tests: codings moved, children re-parented, the source deleted; not committed.
+      await faultPoint("code-merge.in-transaction");
       await recordEvent(tx, {
         projectId,
         actorId,

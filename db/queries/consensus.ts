@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { AppError } from "@/lib/errors";
+import { faultPoint } from "@/lib/server/fault-point";
 import { findSites, siteKey, unionRange, type Site } from "@/lib/agreement/sites";
 import type { Database } from "../client";
 import { codings, events, type Coding } from "../schema";
@@ -83,6 +84,8 @@ export async function acceptIntoConsensus(db: Database, { projectId, actorId, co
         .from(codings)
         .where(and(eq(codings.projectId, projectId), eq(codings.layer, "consensus"), eq(codings.documentId, s.documentId), eq(codings.codeId, s.codeId), eq(codings.startOffset, s.startOffset), eq(codings.endOffset, s.endOffset)));
       out.push(existing ?? (await createCoding(tx, { projectId, documentId: s.documentId, codeId: s.codeId, coderId: actorId, layer: "consensus", start: s.startOffset, end: s.endOffset, memo: s.memo, batchId })));
+      // Fault tests: one consensus coding (and its event) written, the others not yet.
+      if (out.length === 1) await faultPoint("consensus-accept.in-transaction");
     }
     return out;
   });
@@ -95,7 +98,10 @@ export async function mergeIntoConsensus(db: Database, { projectId, actorId, cod
     if (new Set(sources.map((s) => `${s.documentId}:${s.codeId}`)).size !== 1) throw new AppError("bad_request", "Boundaries can only be merged for codings of the same code in the same document.");
     const { start, end } = unionRange(sources.map((s) => ({ start: s.startOffset, end: s.endOffset })));
     const memo = [...new Set(sources.map((s) => s.memo).filter(Boolean))].join("\n\n");
-    return createCoding(tx, { projectId, documentId: sources[0]!.documentId, codeId: sources[0]!.codeId, coderId: actorId, layer: "consensus", start, end, memo });
+    const merged = await createCoding(tx, { projectId, documentId: sources[0]!.documentId, codeId: sources[0]!.codeId, coderId: actorId, layer: "consensus", start, end, memo });
+    // Fault tests: the merged consensus coding and its event written, not committed.
+    await faultPoint("consensus-merge.in-transaction");
+    return merged;
   });
 }
 

@@ -13,6 +13,8 @@ export const ERROR_STATUS = {
   unprocessable: 422,
   too_many_requests: 429,
   internal: 500,
+  /** The database cannot be reached (restarting, down, connections cut): try again shortly. */
+  unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -76,4 +78,25 @@ function findPgError(error: unknown): PgErrorLike | undefined {
     current = candidate.cause;
   }
   return undefined;
+}
+
+// postgres.js's own codes for a connection that failed or went away, and Node's socket errors.
+const CONNECTION_CODES = new Set(["CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT", "ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"]);
+// SQLSTATE: class 08 (connection exception), admin/crash shutdown, "cannot connect now" (starting up, shutting down, recovering).
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-3])$/;
+
+/**
+ * Whether an error means the database could not be reached, as while PostgreSQL restarts (tests/
+ * e2e/postgres-restart.spec.ts): the request did not run (or its outcome is unknown) and the
+ * same request may well succeed in a moment, so it deserves a 503 and a "try again", not the
+ * 500 of a bug. Looks through drizzle's `cause` wrapping.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === "object"; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && (CONNECTION_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }

@@ -17,6 +17,7 @@ import { getEnv } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
 import { ingestFile, IngestError, ingestPlainText, type Format, type IngestReport, type IngestResult } from "@/lib/ingest";
 import { seesAllCodings, type Role } from "@/lib/permissions";
+import { faultPoint } from "./fault-point";
 
 /**
  * Document import and editing, shared by the JSON API and the pages' server actions so both
@@ -124,6 +125,8 @@ export async function importDocument(db: Database, input: ImportDocumentInput): 
     if (Object.keys(attributes).length > 0) {
       await setAttributeValues(tx, { projectId, actorId, values: [{ documentId: doc.id, attributes }] });
     }
+    // Fault tests: the document, its file, segments, chunks and event are written, not committed.
+    await faultPoint("document-import.in-transaction");
     return doc;
   });
   return { skipped: false, document, report };

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import postgres from "postgres";
-import { getDatabaseHandle, type DatabaseHandle } from "@/db/client";
+import { getDatabaseHandle, reconnectBackoff, type DatabaseHandle } from "@/db/client";
 import { cursorBefore, getTransactionFrontier, readEventsAfter, type EventCursor, type LiveEvent } from "@/db/queries/events";
 import {
   getPresenceByProjectId,
@@ -154,7 +154,7 @@ export class EventBus {
    * safety tick) notices the silence and opens a new connection.
    */
   private async connectListener(): Promise<void> {
-    const client = postgres(this.handle.url!, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+    const client = postgres(this.handle.url!, { max: 1, onnotice: () => {}, connect_timeout: 10, backoff: reconnectBackoff });
     this.listenClient = client;
     this.stopListening.push(async () => {
       if (this.listenClient === client) this.listenClient = undefined;

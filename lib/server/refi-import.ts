@@ -13,6 +13,7 @@ import { walkCodes, type QdaSkip, type QdaVariableType } from "@/lib/refi/model"
 import { canonicalPositions } from "@/lib/refi/positions";
 import { QdpxRefused, readQdpx } from "@/lib/refi/read";
 import { importDocument } from "./documents";
+import { faultPoint } from "./fault-point";
 import { CONSENSUS_USER_NAME } from "./refi-export";
 
 export type QdpxImportReport = {
@@ -191,6 +192,8 @@ export async function importQdpx(db: Database, { user, bytes }: { user: User; by
       }
     }
     await memo("project", projectId, qda.noteGuids);
+    // Fault tests: the project, codes, coders, documents and codings are written, not committed.
+    await faultPoint("qdpx-import.in-transaction");
     return { projectId, projectName: project.name, imported, skipped };
   });
 }
