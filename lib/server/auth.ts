@@ -2,7 +2,7 @@ import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { clearSignInFailures, getSignInBlock, recordSignInFailure } from "@/db/queries/auth-throttle";
+import { claimSignInAttempt, recordSignInSuccess } from "@/db/queries/auth-throttle";
 import { getUserByEmail } from "@/db/queries/users";
 import { MAX_PASSWORD_LENGTH, verifyPassword } from "@/lib/auth/password";
 import { resolveAuthSecret } from "./auth-secret";
@@ -50,16 +50,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         if (!parsed.success) return null;
         const { email, password } = parsed.data;
         const db = await getDb();
-        const ip = clientIp(request.headers);
-        if ((await getSignInBlock(db, { email, ip })) > 0) throw new ThrottledSignIn();
+        const who = { email, ip: clientIp(request.headers) };
+        // Counted before the password is checked, so a burst cannot slip past the limit.
+        if (!(await claimSignInAttempt(db, who)).allowed) throw new ThrottledSignIn();
         const user = await getUserByEmail(db, { email });
         // verifyPassword runs scrypt even for an unknown email, so timing tells nothing.
         const valid = await verifyPassword(password, user?.kind === "person" ? user.passwordHash : null);
-        if (!user || !valid) {
-          await recordSignInFailure(db, { email, ip });
-          return null;
-        }
-        await clearSignInFailures(db, { email });
+        if (!user || !valid) return null;
+        await recordSignInSuccess(db, who);
         return { id: user.id, name: user.name, email: user.email, sessionVersion: user.sessionVersion };
       },
     }),
