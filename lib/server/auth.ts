@@ -5,6 +5,7 @@ import { getDb } from "@/db/client";
 import { claimSignInAttempt, recordSignInSuccess } from "@/db/queries/auth-throttle";
 import { getUserByEmail } from "@/db/queries/users";
 import { MAX_PASSWORD_LENGTH, verifyPassword } from "@/lib/auth/password";
+import { getEnv } from "@/lib/config/env";
 import { resolveAuthSecret } from "./auth-secret";
 import { clientIp } from "./client-ip";
 
@@ -16,6 +17,11 @@ declare module "next-auth" {
   interface User {
     sessionVersion?: number;
   }
+}
+
+/** How long a sign-in lasts (SESSION_MAX_AGE_DAYS), in seconds. */
+function sessionMaxAgeSeconds(): number {
+  return Math.round(getEnv().SESSION_MAX_AGE_DAYS * 24 * 60 * 60);
 }
 
 /** Thrown from `authorize` so the sign-in form can say why, without a stack trace in the log. */
@@ -31,7 +37,9 @@ const credentialsSchema = z.object({
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   secret: resolveAuthSecret(),
   trustHost: true,
-  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  // A signed JWT in a cookie: expired after SESSION_MAX_AGE_DAYS (its `exp`, checked on every
+  // read), and refused before that once the password changes (session version, lib/server/session.ts).
+  session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds() },
   pages: { signIn: "/sign-in" },
   logger: {
     // A wrong password is not an incident: one line, no stack trace.
@@ -67,7 +75,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       if (user) {
         token.uid = user.id;
         token.sv = user.sessionVersion ?? 1;
+        token.authTime = Math.floor(Date.now() / 1000);
       }
+      // next-auth re-issues the cookie with a fresh `exp` whenever /api/auth/session is read;
+      // counting from the sign-in itself keeps the session's life absolute. Null signs it out.
+      const signedInAt = Number(token.authTime ?? token.iat ?? 0);
+      if (signedInAt + sessionMaxAgeSeconds() < Date.now() / 1000) return null;
       return token;
     },
     session({ session, token }) {
