@@ -21,6 +21,12 @@ const nextConfig: NextConfig = {
         source: "/api/:path((?!v1/projects/[^/]+/matrix$|v1/projects/[^/]+/documents/[^/]+/original$).*)",
         headers: [{ key: "Content-Security-Policy", value: API_CSP }],
       },
+      // The matrix route answers JSON and CSV too; only its SVG keeps the route's own policy.
+      {
+        source: "/api/v1/projects/:projectId/matrix",
+        missing: [{ type: "query", key: "format", value: "svg" }],
+        headers: [{ key: "Content-Security-Policy", value: API_CSP }],
+      },
     ];
   },
 };
