@@ -21,6 +21,16 @@ function field(value: string | number | null | undefined, variant: CsvVariant): 
 }
 
 /**
+ * What comes before the first row: the BOM (Excel only) and the header line. PostgreSQL's COPY
+ * path (copy-sql.ts) sends this too instead of COPY's own header, which cuts column names at
+ * 63 bytes (an attribute name may have 100 characters).
+ */
+export function datasetCsvHead(ctx: Pick<DatasetContext, "attributeNames">, variant: CsvVariant): string {
+  const header = datasetColumns(ctx).map((c) => field(c.name, variant)).join(",");
+  return `${variant === "excel" ? "\uFEFF" : ""}${header}\n`;
+}
+
+/**
  * The dataset as CSV (RFC 4180 quoting: comma, double quotes doubled; LF line ends, as PostgreSQL's
  * own CSV writer has them, which the PostgreSQL path streams: copy-sql.ts) in the column order
  * of columns.ts, a chunk per batch of rows, so a large export streams. `excel` starts with a
@@ -34,8 +44,7 @@ function field(value: string | number | null | undefined, variant: CsvVariant): 
  */
 export async function* datasetCsv(batches: AsyncIterable<readonly CodingRecord[]>, ctx: DatasetContext, variant: CsvVariant = "plain"): AsyncGenerator<string> {
   const f = (v: string | number | null | undefined) => field(v, variant);
-  const header = datasetColumns(ctx).map((c) => f(c.name)).join(",");
-  yield `${variant === "excel" ? "\uFEFF" : ""}${header}\n`;
+  yield datasetCsvHead(ctx, variant);
   const project = `${f(ctx.project.id)},${f(ctx.project.name)}`;
   const documentParts = new Map<string, { before: string; attributes: string }>();
   const documentPart = (id: string) => {
