@@ -10,7 +10,7 @@ import { throttleMessage } from "@/lib/auth/throttle";
 import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/server/client-ip";
 import { accountAction } from "@/lib/server/guard";
-import { changePasswordSchema, createTokenSchema } from "@/lib/validation/auth";
+import { changePasswordSchema, createTokenSchema, tokenExpiry } from "@/lib/validation/auth";
 import { signInWithPassword } from "../../(auth)/sign-in-with-password";
 
 /**
@@ -50,8 +50,7 @@ async function requestHeaders(): Promise<Headers> {
 }
 
 export const createApiTokenAction = accountAction("account.createToken", createTokenSchema, async ({ db, user }, input) => {
-  const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 24 * 60 * 60 * 1000) : null;
-  const { token, record } = await createApiToken(db, { userId: user.id, name: input.name, expiresAt });
+  const { token, record } = await createApiToken(db, { userId: user.id, name: input.name, expiresAt: tokenExpiry(input.expiresInDays) });
   revalidatePath("/settings");
   return { token, name: record.name, prefix: record.prefix };
 });

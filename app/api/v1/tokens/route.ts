@@ -7,7 +7,7 @@ import { throttleMessage } from "@/lib/auth/throttle";
 import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/server/client-ip";
 import { apiRoute } from "@/lib/server/guard";
-import { apiCreateTokenSchema } from "@/lib/validation/auth";
+import { apiCreateTokenSchema, tokenExpiry } from "@/lib/validation/auth";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +18,7 @@ export const dynamic = "force-dynamic";
 export const POST = apiRoute(
   { name: "api.tokens.create", access: "public", body: apiCreateTokenSchema, status: 201 },
   async ({ db }, { body, request }) => {
-    const { email, password, name } = body;
+    const { email, password, name, expiresInDays } = body;
     const who = { email, ip: clientIp(request.headers) };
     // Counted before the password is checked, so a burst cannot slip past the limit.
     const attempt = await claimSignInAttempt(db, who);
@@ -28,7 +28,7 @@ export const POST = apiRoute(
     const valid = await verifyPassword(password, user?.kind === "person" ? user.passwordHash : null);
     if (!user || !valid) throw new AppError("unauthorized", "The email or password is not correct.");
     await recordSignInSuccess(db, who);
-    const { token, record } = await createApiToken(db, { userId: user.id, name: name || "API token" });
+    const { token, record } = await createApiToken(db, { userId: user.id, name: name || "API token", expiresAt: tokenExpiry(expiresInDays) });
     return createdTokenJson(token, record);
   },
 );
