@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import { Toaster } from "sonner";
 import "./globals.css";
 
@@ -7,7 +8,11 @@ export const metadata: Metadata = {
   description: "Code documents together, measure agreement, export the evidence.",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page is rendered per request, the 404 page too: Next puts the request's CSP nonce
+  // (proxy.ts) on its scripts only while rendering, so a page prerendered at build time would
+  // carry scripts without it, and the browser would refuse to run them.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">

@@ -1,9 +1,10 @@
+import { neutraliseFormula } from "@/lib/dataset/formula";
 import type { CountMatrix } from "./matrix";
 
 /** A matrix as CSV: a header of column labels, one line per row with its total; formula-like labels neutralised. */
 export function matrixToCsv(m: CountMatrix, values: number[][] = m.cells): string {
   const cell = (v: string) => {
-    const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+    const safe = neutraliseFormula(v);
     return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
   const num = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));

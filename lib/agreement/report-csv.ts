@@ -1,3 +1,4 @@
+import { neutraliseFormula } from "@/lib/dataset/formula";
 import type { AgreementReport } from "./report-types";
 
 /**
@@ -40,6 +41,6 @@ export function reportToCsv(report: AgreementReport, names: { project: string })
 const NUMERIC = new Set(["value", "ci_low", "ci_high", "ci_level", "n", "threshold", "seed"]);
 
 function cell(value: string, numeric: boolean): string {
-  const safe = !numeric && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = numeric ? value : neutraliseFormula(value);
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

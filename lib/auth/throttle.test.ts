@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { afterFailure, blockedFor, THROTTLE_POLICY, throttleMessage, type ThrottleRecord, type ThrottleScope } from "./throttle";
+import { admitAttempt, afterFailure, blockedFor, THROTTLE_POLICY, throttleMessage, withoutAttempt, type ThrottleRecord, type ThrottleScope } from "./throttle";
 
 const MINUTE = 60_000;
 const t0 = new Date("2025-03-01T10:00:00Z");
@@ -68,6 +68,36 @@ describe("sign-in throttle policy", () => {
   it("treats no record as not blocked", () => {
     expect(blockedFor(undefined, t0)).toBe(0);
     expect(blockedFor({ failures: 3, windowStartedAt: t0, blockedUntil: null }, t0)).toBe(0);
+  });
+
+  it("admits attempts up to the limit, counting each before its password is checked, and refuses the next", () => {
+    let record: ThrottleRecord | undefined;
+    const decisions = [];
+    for (let i = 0; i < 7; i++) {
+      const decision = admitAttempt(record, "email", at(i * 1000));
+      decisions.push(decision.allowed);
+      if (decision.allowed) record = decision.record;
+    }
+    expect(decisions).toEqual([true, true, true, true, true, false, false]);
+    expect(record!.failures).toBe(5);
+    // Refused attempts change nothing: the block is not extended by hammering it.
+    expect(record!.blockedUntil).toEqual(new Date(at(4 * 1000).getTime() + 15 * MINUTE));
+    expect(admitAttempt(record, "email", at(6 * 1000))).toEqual({ allowed: false, blockedMs: 15 * MINUTE - 2000 });
+    // Once the block is over, the window is too: counting starts again.
+    const after = admitAttempt(record, "email", new Date(record!.blockedUntil!.getTime()));
+    expect(after).toEqual({ allowed: true, record: { failures: 1, windowStartedAt: record!.blockedUntil, blockedUntil: null } });
+  });
+
+  it("gives a successful attempt back to the address's count, lifting a block it started", () => {
+    const at29 = failures(29, "ip").at(-1)!;
+    const thirtieth = admitAttempt(at29, "ip", at(30_000));
+    if (!thirtieth.allowed) throw new Error("the thirtieth attempt is evaluated");
+    expect(thirtieth.record.blockedUntil).not.toBeNull();
+    expect(withoutAttempt(thirtieth.record, "ip")).toEqual({ ...thirtieth.record, failures: 29, blockedUntil: null });
+    // A success during a block others started (31 counted) leaves it in place.
+    const over = { failures: 31, windowStartedAt: t0, blockedUntil: at(15 * MINUTE) };
+    expect(withoutAttempt(over, "ip")).toEqual({ ...over, failures: 30 });
+    expect(withoutAttempt({ failures: 0, windowStartedAt: t0, blockedUntil: null }, "ip").failures).toBe(0);
   });
 
   it("tells people how long to wait, in whole minutes, rounded up", () => {

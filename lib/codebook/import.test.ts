@@ -17,6 +17,12 @@ describe("codebook import", () => {
       { path: ["reward", "trade"], color: undefined, description: undefined },
     ]);
     expect(() => codesFromCsv("a,b\n1,2\n")).toThrow(CodebookFileError);
+    // Our export neutralises formula-like cells for spreadsheets; reading it back restores them.
+    const neutralised = codesFromCsv("name,path,description\r\n'-x,'=a/-x,'+1\r\n'@y,,\r\n");
+    expect(neutralised).toEqual([
+      { path: ["=a", "-x"], color: undefined, description: "+1" },
+      { path: ["@y"], color: undefined, description: undefined },
+    ]);
     expect(() => codesFromCsv("")).toThrow(/no codes/);
   });
 

@@ -1,4 +1,5 @@
 import { parse } from "csv-parse/sync";
+import { restoreNeutralised } from "@/lib/dataset/formula";
 
 /**
  * Importing a codebook into a project: read codes from a REFI-QDA `.qdc` (via lib/refi) or a CSV
@@ -23,7 +24,13 @@ const splitPath = (path: string) => path.split(PATH_SEPARATOR).map((p) => p.trim
 export function codesFromCsv(text: string): IncomingCode[] {
   let rows: Record<string, string>[];
   try {
-    rows = parse(text.replace(/^\uFEFF/, ""), { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, relax_column_count: true });
+    // Our own export neutralised formula-like cells for spreadsheets ("'=…"): take that back off.
+    rows = parse(text.replace(/^\uFEFF/, ""), {
+      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      skip_empty_lines: true,
+      relax_column_count: true,
+      cast: (value) => restoreNeutralised(value),
+    });
   } catch (error) {
     throw new CodebookFileError(`The CSV could not be read: ${error instanceof Error ? error.message.split("\n")[0] : "parse error"}.`);
   }

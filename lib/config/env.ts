@@ -24,6 +24,8 @@ const envSchema = z.object({
   MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(25),
   /** Longest document text, in Unicode code points. */
   MAX_DOCUMENT_CODE_POINTS: z.coerce.number().int().positive().default(5_000_000),
+  /** How long a sign-in lasts, in days, counted from signing in (the session is not extended by use). */
+  SESSION_MAX_AGE_DAYS: z.coerce.number().positive("SESSION_MAX_AGE_DAYS must be a positive number of days").max(365, "SESSION_MAX_AGE_DAYS is at most 365").default(30),
   /** Size of the postgres.js pool per app instance. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
 });

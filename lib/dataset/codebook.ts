@@ -1,10 +1,19 @@
 import { stringify } from "csv-stringify/sync";
+import { neutraliseFormula } from "./formula";
 import type { DatasetCode } from "./types";
 
-/** The codebook as CSV: one code per line in tree order (id, name, full path, parent's path, colour, description). */
+/**
+ * The codebook as CSV: one code per line in tree order (id, name, full path, parent's path,
+ * colour, description). Opened in spreadsheets, so formula-like cells are neutralised; the
+ * codebook import takes the apostrophe off again (lib/codebook/import.ts).
+ */
 export function codebookCsv(codes: readonly DatasetCode[]): string {
+  const text = (s: string) => neutraliseFormula(s);
   return stringify(
-    [["code_id", "name", "path", "parent_path", "colour", "description"], ...codes.map((c) => [c.id, c.name, c.path, c.parentPath ?? "", c.color, c.definition])],
+    [
+      ["code_id", "name", "path", "parent_path", "colour", "description"],
+      ...codes.map((c) => [c.id, text(c.name), text(c.path), text(c.parentPath ?? ""), c.color, text(c.definition)]),
+    ],
     { record_delimiter: "\r\n" },
   );
 }

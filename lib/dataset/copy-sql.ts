@@ -2,11 +2,12 @@ import { datasetColumns } from "./columns";
 import type { CsvVariant } from "./csv";
 
 /**
- * The dataset as one `COPY (…) TO STDOUT WITH (FORMAT csv, HEADER)` statement, so PostgreSQL
+ * The dataset's rows as one `COPY (…) TO STDOUT WITH (FORMAT csv)` statement, so PostgreSQL
  * writes the CSV itself and the server only passes the bytes on (bench P5: a million rows at
  * COPY's own speed, in constant memory). Same columns, order, values and row order as the
  * JavaScript writer (csv.ts) that the embedded database uses; both quote as RFC 4180 and end
- * lines with LF. COPY takes no bind parameters, so every value here is a literal: ids are
+ * lines with LF. The header line comes from csv.ts (`datasetCsvHead`): COPY's own would cut
+ * column names at 63 bytes. COPY takes no bind parameters, so every value here is a literal: ids are
  * checked to be UUIDs, strings are quoted by doubling single quotes (standard_conforming_strings
  * is on in every supported PostgreSQL), identifiers by doubling double quotes. Pure.
  */
@@ -85,5 +86,5 @@ export function datasetCopySql(input: CopyInput): string {
       join users u on u.id = c.coder_id
     where ${where.join(" and ")}
     order by d.position, d.title, c.start_offset, c.end_offset, c.id
-  ) to stdout with (format csv, header true)`;
+  ) to stdout with (format csv, header false)`;
 }

@@ -1,14 +1,14 @@
 import { datasetColumns } from "./columns";
+import { neutraliseFormula } from "./formula";
 import type { CodingRecord, DatasetContext } from "./types";
 
 export type CsvVariant = "plain" | "excel";
 
 /**
- * Cells Excel, LibreOffice and Google Sheets would run as a formula (CSV injection, OWASP):
- * prefixed with an apostrophe in the Excel variant only. The plain variant keeps every quote
- * byte-exact, because R and pandas slice the text with those quotes and offsets.
+ * Cells a spreadsheet would run as a formula (formula.ts) are neutralised in the Excel variant
+ * only. The plain variant keeps every quote byte-exact, because R and pandas slice the text
+ * with those quotes and offsets; the export page steers spreadsheet users away from it.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
 // RFC 4180: a field with a comma, a double quote or a line break is quoted, its quotes doubled;
 // leading or trailing spaces are quoted too, since some readers trim them.
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
@@ -16,8 +16,18 @@ const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
 function field(value: string | number | null | undefined, variant: CsvVariant): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return String(value);
-  const text = variant === "excel" && FORMULA_START.test(value) ? `'${value}` : value;
+  const text = variant === "excel" ? neutraliseFormula(value) : value;
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * What comes before the first row: the BOM (Excel only) and the header line. PostgreSQL's COPY
+ * path (copy-sql.ts) sends this too instead of COPY's own header, which cuts column names at
+ * 63 bytes (an attribute name may have 100 characters).
+ */
+export function datasetCsvHead(ctx: Pick<DatasetContext, "attributeNames">, variant: CsvVariant): string {
+  const header = datasetColumns(ctx).map((c) => field(c.name, variant)).join(",");
+  return `${variant === "excel" ? "\uFEFF" : ""}${header}\n`;
 }
 
 /**
@@ -34,8 +44,7 @@ function field(value: string | number | null | undefined, variant: CsvVariant): 
  */
 export async function* datasetCsv(batches: AsyncIterable<readonly CodingRecord[]>, ctx: DatasetContext, variant: CsvVariant = "plain"): AsyncGenerator<string> {
   const f = (v: string | number | null | undefined) => field(v, variant);
-  const header = datasetColumns(ctx).map((c) => f(c.name)).join(",");
-  yield `${variant === "excel" ? "\uFEFF" : ""}${header}\n`;
+  yield datasetCsvHead(ctx, variant);
   const project = `${f(ctx.project.id)},${f(ctx.project.name)}`;
   const documentParts = new Map<string, { before: string; attributes: string }>();
   const documentPart = (id: string) => {

@@ -169,4 +169,15 @@ describe("the evidence dataset", () => {
     expect(md).toContain("### economic");
     expect(md).toContain("## reward");
   });
+
+  it("codebook as CSV neutralises formula-like names, paths and descriptions for spreadsheets", () => {
+    const hostile: DatasetCode[] = [
+      { id: "h1", name: "=HYPERLINK(\"http://evil.example\")", path: "=HYPERLINK(\"http://evil.example\")", parentPath: null, color: "#dc2626", definition: "+1 then -1", depth: 0 },
+      { id: "h2", name: "@child", path: "=HYPERLINK(\"http://evil.example\")/@child", parentPath: "=HYPERLINK(\"http://evil.example\")", color: "#dc2626", definition: "-", depth: 1 },
+    ];
+    const rows = parse(codebookCsv(hostile), { columns: true }) as Record<string, string>[];
+    expect(rows[0]).toMatchObject({ name: "'=HYPERLINK(\"http://evil.example\")", path: "'=HYPERLINK(\"http://evil.example\")", parent_path: "", description: "'+1 then -1" });
+    expect(rows[1]).toMatchObject({ name: "'@child", path: "'=HYPERLINK(\"http://evil.example\")/@child", parent_path: "'=HYPERLINK(\"http://evil.example\")", description: "'-" });
+    for (const row of rows) for (const cell of Object.values(row)) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+  });
 });

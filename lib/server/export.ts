@@ -9,7 +9,7 @@ import type { Project, User } from "@/db/schema";
 import { contentDisposition } from "@/lib/api/download";
 import { codebookCsv, codebookMarkdown } from "@/lib/dataset/codebook";
 import { datasetCopySql } from "@/lib/dataset/copy-sql";
-import { datasetCsv } from "@/lib/dataset/csv";
+import { datasetCsv, datasetCsvHead } from "@/lib/dataset/csv";
 import { datasetJson, datasetJsonl } from "@/lib/dataset/json";
 import { textFileName } from "@/lib/dataset/texts";
 import { writeDatasetXlsx } from "@/lib/dataset/xlsx";
@@ -117,7 +117,8 @@ export async function exportResponse(db: Database, ctx: Ctx, query: ExportQuery)
       const definitions = await getAttributeDefinitions(db, { projectId: ctx.project.id });
       const narrowed = filter.documentIds !== undefined || filter.attribute !== undefined;
       const copy = datasetCopySql({ ...filter, documentIds: narrowed ? context.documentOrder : undefined, attributes: definitions.map((d) => ({ id: d.id, name: d.name })), variant });
-      return new Response(await copyStream(handle.sql, copy, variant === "excel"), { headers: headers(TYPES[query.format], `${base}-codings${variant === "excel" ? "-excel" : ""}.csv`, estimate) });
+      const head = datasetCsvHead({ attributeNames: definitions.map((d) => d.name) }, variant);
+      return new Response(await copyStream(handle.sql, copy, head), { headers: headers(TYPES[query.format], `${base}-codings${variant === "excel" ? "-excel" : ""}.csv`, estimate) });
     }
   }
   const batches = streamExportCodings(db, filter, context);
@@ -137,10 +138,10 @@ export async function exportResponse(db: Database, ctx: Ctx, query: ExportQuery)
 
 /**
  * PostgreSQL's own CSV (copy-sql.ts) streamed through as it comes: no rows in JavaScript, so a
- * million-row export costs what COPY costs and holds one chunk at a time. A BOM goes first for
- * Excel. If the client goes away, the COPY is stopped.
+ * million-row export costs what COPY costs and holds one chunk at a time. `head` (the BOM for
+ * Excel and the header line, csv.ts) goes first. If the client goes away, the COPY is stopped.
  */
-async function copyStream(sql: NonNullable<DatabaseHandle["sql"]>, statement: string, bom: boolean): Promise<ReadableStream<Uint8Array>> {
+async function copyStream(sql: NonNullable<DatabaseHandle["sql"]>, statement: string, head: string): Promise<ReadableStream<Uint8Array>> {
   const readable = await sql.unsafe(statement).readable();
   const iterator = readable[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   let started = false;
@@ -149,7 +150,7 @@ async function copyStream(sql: NonNullable<DatabaseHandle["sql"]>, statement: st
   const CHUNK = 1024 * 1024;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      if (!started && bom) controller.enqueue(new Uint8Array([0xef, 0xbb, 0xbf]));
+      if (!started) controller.enqueue(new TextEncoder().encode(head));
       started = true;
       try {
         const parts: Buffer[] = [];

@@ -11,13 +11,23 @@ export const personNameSchema = z.string().trim().min(1, "Enter your name.").max
 export const signUpSchema = z.object({ name: personNameSchema, email: emailSchema, password: passwordSchema });
 export const signInSchema = z.object({ email: emailSchema, password: z.string().min(1, "Enter your password.").max(MAX_PASSWORD_LENGTH) });
 export const changePasswordSchema = z.object({ currentPassword: z.string().min(1, "Enter your current password."), newPassword: passwordSchema });
+/** Days until a token expires; none means it lasts until revoked. */
+const expiresInDaysSchema = z.coerce
+  .number({ message: "expiresInDays is a whole number of days." })
+  .int("expiresInDays is a whole number of days.")
+  .min(1, "expiresInDays is at least 1.")
+  .max(3650, "expiresInDays is at most 3650 (ten years).");
 export const createTokenSchema = z.object({
   name: z.string().trim().max(100, "Use at most 100 characters.").default("API token"),
-  /** Days until expiry; none means it lasts until revoked. */
-  expiresInDays: z.coerce.number().int().min(1).max(3650).optional(),
+  expiresInDays: expiresInDaysSchema.optional(),
 });
 export const apiCreateTokenSchema = z.object({
   email: emailSchema,
   password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
   name: z.string().trim().max(100).optional(),
+  expiresInDays: expiresInDaysSchema.optional(),
 });
+
+export function tokenExpiry(expiresInDays: number | undefined, now = Date.now()): Date | null {
+  return expiresInDays ? new Date(now + expiresInDays * 24 * 60 * 60 * 1000) : null;
+}

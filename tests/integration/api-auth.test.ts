@@ -91,6 +91,18 @@ describe("POST /api/v1/tokens", () => {
     expect((await getApiTokensByUserId(db(), { userId: user.id })).some((t) => t.name === "my script")).toBe(true);
   });
 
+  it("gives the token the expiry asked for, in days, after which it is refused", async () => {
+    const res = await post({ email: user.email, password: TEST_PASSWORD, name: "for a week", expiresInDays: 7 });
+    expect(res.status).toBe(201);
+    expect(Math.abs(new Date(res.body.expiresAt).getTime() - (Date.now() + 7 * 24 * 60 * 60_000))).toBeLessThan(60_000);
+    expect((await list(res.body.token)).status).toBe(200);
+    await db().update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.id, res.body.id));
+    expect((await list(res.body.token)).status).toBe(401);
+    const bad = await post({ email: user.email, password: TEST_PASSWORD, expiresInDays: 0 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/expiresInDays is at least 1/);
+  });
+
   it("names the token when no name is given", async () => {
     const res = await post({ email: user.email, password: TEST_PASSWORD });
     expect(res.status).toBe(201);

@@ -30,6 +30,7 @@ const texts = new Map<string, string>();
 const docIds: string[] = [];
 let economicId: string;
 
+const LONG_ATTRIBUTE = `Region as the "ministry" lists it, ${"x".repeat(100)}`.slice(0, 100);
 const DOCS = [
   "The minister said, \"we will ratify\" — soon.\n\nÉmission 𝒳 with 👨‍👩‍👧 families; flags 🇨🇭.\n\n=SUM(A1) was typed here, with a comma.",
   "قالت الوزارة إن المعاهدة ستوقع\n\n条约已经签署，压力很大。\n\nA closing line about trade, \"rewards\" and aid.",
@@ -45,6 +46,8 @@ beforeAll(async () => {
   const pressure = (await getCodesByProjectId(db(), { projectId })).find((c) => c.name === "pressure")!;
   economicId = (await createCode(db(), { projectId, actorId: owner.id, fields: { name: "economic", parentId: pressure.id } })).id;
   await createAttributeDefinition(db(), { projectId, actorId: owner.id, name: "Country", type: "text" });
+  // Longer than PostgreSQL's 63-byte identifiers, with a quote and a comma: a header cell still.
+  await createAttributeDefinition(db(), { projectId, actorId: owner.id, name: LONG_ATTRIBUTE, type: "text" });
   const codeIds = (await getCodesByProjectId(db(), { projectId })).map((c) => c.id);
   for (const [d, text] of DOCS.entries()) {
     const r = await importDocument(db(), { projectId, actorId: owner.id, source: { kind: "text", text, title: `Doc ${d + 1}: "quoted", comma` }, duplicates: "import" });
@@ -110,6 +113,7 @@ describe("GET /export", () => {
       let written = "";
       for await (const chunk of datasetCsv(streamExportCodings(db(), filter, context), context, query.includes("excel") ? "excel" : "plain")) written += chunk;
       expect(csvRows(served), query).toEqual(csvRows(written));
+      expect(Object.keys(csvRows(served)[0]!), query).toContain(`attr:${LONG_ATTRIBUTE}`);
       expect(served.startsWith("\uFEFF"), query).toBe(query.includes("excel"));
     }
   });

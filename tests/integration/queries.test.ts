@@ -1,12 +1,9 @@
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { clearSignInFailures, getSignInBlock, recordSignInFailure } from "@/db/queries/auth-throttle";
 import { getCodesByProjectId } from "@/db/queries/codes";
 import { getEventsByProjectId } from "@/db/queries/events";
 import { addMember, getMemberByUserId, getMembersByProjectId, removeMember, updateMemberRole } from "@/db/queries/members";
 import { deleteProject, getProjectById, getProjectMembership, getProjectsByUserId, updateProject } from "@/db/queries/projects";
-import { authThrottle } from "@/db/schema";
 import { DEFAULT_CODEBOOK } from "@/lib/codebook/default-codebook";
 import { AppError } from "@/lib/errors";
 import { PERMISSION_LABELS } from "@/lib/permissions";
@@ -183,45 +180,5 @@ describe("requireProjectRole (the guard's membership and role check)", () => {
     await expectAppError(requireProjectRole(db(), outsider, project.id, "project.delete"), "not_found");
     await expectAppError(requireProjectRole(db(), owner, "not-a-uuid", "project.read"), "not_found");
     await expectAppError(requireProjectRole(db(), owner, "00000000-0000-4000-8000-000000000000", "project.read"), "not_found");
-  });
-});
-
-describe("sign-in throttle storage", () => {
-  const t0 = new Date("2030-01-01T12:00:00Z");
-  const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
-
-  it("blocks an email after five failures in the window, and a success clears it", async () => {
-    const who = { email: "Throttled@Example.org", ip: "192.0.2.10" };
-    for (let i = 0; i < 4; i++) await recordSignInFailure(db(), who, at(i));
-    expect(await getSignInBlock(db(), who, at(4))).toBe(0);
-    await recordSignInFailure(db(), who, at(4));
-    expect(await getSignInBlock(db(), who, at(4))).toBe(15 * 60_000);
-    // The email is blocked from any address, in any letter case.
-    expect(await getSignInBlock(db(), { email: "throttled@example.org", ip: "198.51.100.7" }, at(5))).toBe(14 * 60_000);
-    expect(await getSignInBlock(db(), { email: "throttled@example.org", ip: null }, at(19))).toBe(0);
-
-    await clearSignInFailures(db(), { email: "THROTTLED@example.org" });
-    expect(await getSignInBlock(db(), who, at(5))).toBe(0);
-    const rows = await db().select().from(authThrottle).where(eq(authThrottle.key, "ip:192.0.2.10"));
-    expect(rows[0]?.failures).toBe(5); // one success proves little about the address
-  });
-
-  it("forgets failures older than the window", async () => {
-    const who = { email: "window@example.org", ip: null };
-    for (let i = 0; i < 4; i++) await recordSignInFailure(db(), who, at(i));
-    await recordSignInFailure(db(), who, at(20));
-    expect(await getSignInBlock(db(), who, at(20))).toBe(0);
-    const [row] = await db().select().from(authThrottle).where(eq(authThrottle.key, "email:window@example.org"));
-    expect(row).toMatchObject({ failures: 1, blockedUntil: null });
-    expect(row!.windowStartedAt.getTime()).toBe(at(20).getTime());
-  });
-
-  it("blocks an address after thirty failures across many emails", async () => {
-    const ip = "203.0.113.99";
-    for (let i = 0; i < 29; i++) await recordSignInFailure(db(), { email: `spray${i}@example.org`, ip }, at(0));
-    expect(await getSignInBlock(db(), { email: "fresh@example.org", ip }, at(1))).toBe(0);
-    await recordSignInFailure(db(), { email: "spray29@example.org", ip }, at(1));
-    expect(await getSignInBlock(db(), { email: "fresh@example.org", ip }, at(1))).toBe(15 * 60_000);
-    expect(await getSignInBlock(db(), { email: "fresh@example.org", ip: "203.0.113.100" }, at(1))).toBe(0);
   });
 });

@@ -1,12 +1,16 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { z } from "zod";
 import { createApiToken, revokeApiToken } from "@/db/queries/api-tokens";
+import { claimSignInAttempt, recordSignInSuccess } from "@/db/queries/auth-throttle";
 import { updateUserPassword } from "@/db/queries/users";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { throttleMessage } from "@/lib/auth/throttle";
 import { AppError } from "@/lib/errors";
+import { clientIp } from "@/lib/server/client-ip";
 import { accountAction } from "@/lib/server/guard";
-import { changePasswordSchema, createTokenSchema } from "@/lib/validation/auth";
+import { changePasswordSchema, createTokenSchema, tokenExpiry } from "@/lib/validation/auth";
 import { signInWithPassword } from "../../(auth)/sign-in-with-password";
 
 /**
@@ -14,9 +18,15 @@ import { signInWithPassword } from "../../(auth)/sign-in-with-password";
  * one is signed in again with the new password, so the person carries on where they were.
  */
 export const changePasswordAction = accountAction("account.changePassword", changePasswordSchema, async ({ db, user }, input) => {
+  // The current-password check is a password check like sign-in's, so it counts against the
+  // same throttle: a session left open must not become a way to guess the password.
+  const who = { email: user.email ?? "", ip: clientIp(await requestHeaders()) };
+  const attempt = await claimSignInAttempt(db, who);
+  if (!attempt.allowed) throw new AppError("too_many_requests", throttleMessage(attempt.blockedMs), { field: "currentPassword" });
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
     throw new AppError("bad_request", "Your current password is not correct.", { field: "currentPassword" });
   }
+  await recordSignInSuccess(db, who);
   if (input.currentPassword === input.newPassword) {
     throw new AppError("bad_request", "Choose a password different from your current one.", { field: "newPassword" });
   }
@@ -30,9 +40,17 @@ export const changePasswordAction = accountAction("account.changePassword", chan
   }
 });
 
+/** The request's headers; none when an action runs outside a request (integration tests, scripts). */
+async function requestHeaders(): Promise<Headers> {
+  try {
+    return await headers();
+  } catch {
+    return new Headers();
+  }
+}
+
 export const createApiTokenAction = accountAction("account.createToken", createTokenSchema, async ({ db, user }, input) => {
-  const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 24 * 60 * 60 * 1000) : null;
-  const { token, record } = await createApiToken(db, { userId: user.id, name: input.name, expiresAt });
+  const { token, record } = await createApiToken(db, { userId: user.id, name: input.name, expiresAt: tokenExpiry(input.expiresInDays) });
   revalidatePath("/settings");
   return { token, name: record.name, prefix: record.prefix };
 });

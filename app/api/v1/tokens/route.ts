@@ -1,5 +1,5 @@
 import { createApiToken } from "@/db/queries/api-tokens";
-import { clearSignInFailures, getSignInBlock, recordSignInFailure } from "@/db/queries/auth-throttle";
+import { claimSignInAttempt, recordSignInSuccess } from "@/db/queries/auth-throttle";
 import { getUserByEmail } from "@/db/queries/users";
 import { createdTokenJson } from "@/lib/api/serialize";
 import { verifyPassword } from "@/lib/auth/password";
@@ -7,7 +7,7 @@ import { throttleMessage } from "@/lib/auth/throttle";
 import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/server/client-ip";
 import { apiRoute } from "@/lib/server/guard";
-import { apiCreateTokenSchema } from "@/lib/validation/auth";
+import { apiCreateTokenSchema, tokenExpiry } from "@/lib/validation/auth";
 
 export const dynamic = "force-dynamic";
 
@@ -18,19 +18,17 @@ export const dynamic = "force-dynamic";
 export const POST = apiRoute(
   { name: "api.tokens.create", access: "public", body: apiCreateTokenSchema, status: 201 },
   async ({ db }, { body, request }) => {
-    const { email, password, name } = body;
-    const ip = clientIp(request.headers);
-    const blockedMs = await getSignInBlock(db, { email, ip });
-    if (blockedMs > 0) throw new AppError("too_many_requests", throttleMessage(blockedMs));
+    const { email, password, name, expiresInDays } = body;
+    const who = { email, ip: clientIp(request.headers) };
+    // Counted before the password is checked, so a burst cannot slip past the limit.
+    const attempt = await claimSignInAttempt(db, who);
+    if (!attempt.allowed) throw new AppError("too_many_requests", throttleMessage(attempt.blockedMs));
     const user = await getUserByEmail(db, { email });
     // Runs scrypt even for an unknown email (null hash), so timing tells nothing.
     const valid = await verifyPassword(password, user?.kind === "person" ? user.passwordHash : null);
-    if (!user || !valid) {
-      await recordSignInFailure(db, { email, ip });
-      throw new AppError("unauthorized", "The email or password is not correct.");
-    }
-    await clearSignInFailures(db, { email });
-    const { token, record } = await createApiToken(db, { userId: user.id, name: name || "API token" });
+    if (!user || !valid) throw new AppError("unauthorized", "The email or password is not correct.");
+    await recordSignInSuccess(db, who);
+    const { token, record } = await createApiToken(db, { userId: user.id, name: name || "API token", expiresAt: tokenExpiry(expiresInDays) });
     return createdTokenJson(token, record);
   },
 );

@@ -21,10 +21,12 @@ export const metadata: Metadata = { title: "Export" };
 type Props = ProjectPageProps & { searchParams: Promise<Record<string, string | string[] | undefined>> };
 const select = "h-9 rounded-md border bg-background px-2";
 
+// Spreadsheet formats first: a spreadsheet runs a cell starting with = + - @ as a formula, so
+// the plain CSV (quotes byte-exact, for scripts) says plainly that it is not for spreadsheets.
 const DATASET_FORMATS = [
-  { format: "csv", label: "CSV", note: "UTF-8, for R, Stata and pandas" },
-  { format: "csv-excel", label: "CSV for Excel", note: "with a BOM; formula-like cells neutralised" },
-  { format: "xlsx", label: "Excel workbook", note: "codings, codebook, documents, attributes" },
+  { format: "xlsx", label: "Excel workbook", note: "for Excel, LibreOffice, Google Sheets: sheets of codings, codebook, documents, attributes" },
+  { format: "csv-excel", label: "CSV for spreadsheets", note: "Excel, LibreOffice, Google Sheets: with a BOM; a cell starting with = + - @ gets an apostrophe so it never runs as a formula" },
+  { format: "csv", label: "CSV for R, Stata, pandas", note: "UTF-8, quotes exactly as in the text; not for spreadsheets (cells starting with = + - @ would run as formulas)" },
   { format: "json", label: "JSON", note: "one array" },
   { format: "jsonl", label: "JSON Lines", note: "one coding per line" },
 ] as const;
