@@ -8,7 +8,7 @@ import { AppError, ERROR_STATUS, type ErrorBody, type Result } from "@/lib/error
 import { can, PERMISSION_LABELS, type Permission, type Role } from "@/lib/permissions";
 import { getApiSessionUser } from "./api-session";
 import { getSessionUser } from "./session";
-import { registerEndpoint } from "./registry";
+import { guardedEndpoint, type EndpointAccess } from "./registry";
 
 /**
  * The one wrapper every server action and route handler goes through:
@@ -73,8 +73,7 @@ export function publicAction<S extends z.ZodType, R>(
   schema: S,
   run: (input: z.output<S>) => Promise<R>,
 ): (input: z.input<S>) => Promise<Result<R>> {
-  registerEndpoint({ name, kind: "action", access: "public" });
-  return async (input) => {
+  return guardedEndpoint({ name, kind: "action", access: "public" }, async (input: z.input<S>): Promise<Result<R>> => {
     try {
       const parsed = schema.safeParse(input);
       if (!parsed.success) return { ok: false, error: zodMessage(parsed.error) };
@@ -82,7 +81,7 @@ export function publicAction<S extends z.ZodType, R>(
     } catch (error) {
       return { ok: false, error: toErrorBody(error, name) };
     }
-  };
+  });
 }
 
 /** A server action for the signed-in user, outside any project (create project, tokens, password). */
@@ -91,8 +90,7 @@ export function accountAction<S extends z.ZodType, R>(
   schema: S,
   run: (ctx: AccountContext, input: z.output<S>) => Promise<R>,
 ): (input: z.input<S>) => Promise<Result<R>> {
-  registerEndpoint({ name, kind: "action", access: "account" });
-  return async (input) => {
+  return guardedEndpoint({ name, kind: "action", access: "account" }, async (input: z.input<S>): Promise<Result<R>> => {
     try {
       const parsed = schema.safeParse(input);
       if (!parsed.success) return { ok: false, error: zodMessage(parsed.error) };
@@ -102,7 +100,7 @@ export function accountAction<S extends z.ZodType, R>(
     } catch (error) {
       return { ok: false, error: toErrorBody(error, name) };
     }
-  };
+  });
 }
 
 /** A server action inside a project: input must carry `projectId`; the role must allow `permission`. */
@@ -112,8 +110,7 @@ export function projectAction<S extends z.ZodType<{ projectId: string }>, R>(
   schema: S,
   run: (ctx: ProjectContext, input: z.output<S>) => Promise<R>,
 ): (input: z.input<S>) => Promise<Result<R>> {
-  registerEndpoint({ name, kind: "action", access: permission });
-  return async (input) => {
+  return guardedEndpoint({ name, kind: "action", access: permission }, async (input: z.input<S>): Promise<Result<R>> => {
     try {
       const user = await requireUser();
       // A malformed project id is answered like a project the user is not in.
@@ -127,13 +124,13 @@ export function projectAction<S extends z.ZodType<{ projectId: string }>, R>(
     } catch (error) {
       return { ok: false, error: toErrorBody(error, name) };
     }
-  };
+  });
 }
 
 // ── JSON API route handlers ───────────────────────────────────────────────────────────────
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
-export type RouteAccess = Permission | "account" | "public";
+export type RouteAccess = EndpointAccess;
 
 export type ApiInput<P, Q, B> = { params: P; query: Q; body: B; request: Request };
 
@@ -226,8 +223,7 @@ export function apiRoute<P extends z.ZodType = z.ZodType<undefined>, Q extends z
   def: ApiRouteDef<P, Q, B>,
   run: (ctx: { db: Database; user: User | null; project: Project | null; role: Role | null }, input: ApiInput<z.output<P>, z.output<Q>, z.output<B>>) => Promise<unknown>,
 ): (request: Request, context: RouteContext) => Promise<Response> {
-  registerEndpoint({ name: def.name, kind: "route", access: def.access });
-  return async (request, context) => {
+  return guardedEndpoint({ name: def.name, kind: "route", access: def.access }, async (request: Request, context: RouteContext): Promise<Response> => {
     try {
       const rawParams = (await context?.params) ?? {};
       const db = await getDb();
@@ -260,5 +256,5 @@ export function apiRoute<P extends z.ZodType = z.ZodType<undefined>, Q extends z
       const body = toErrorBody(error, def.name);
       return jsonError(body);
     }
-  };
+  });
 }
