@@ -6,15 +6,17 @@ import { getProjectMembership } from "@/db/queries/projects";
 import type { Project, User } from "@/db/schema";
 import { AppError, ERROR_STATUS, type ErrorBody, type Result } from "@/lib/errors";
 import { can, PERMISSION_LABELS, type Permission, type Role } from "@/lib/permissions";
+import { refuseNul } from "@/lib/validation/text";
 import { getApiSessionUser } from "./api-session";
 import { getSessionUser } from "./session";
 import { guardedEndpoint, type EndpointAccess } from "./registry";
 
 /**
  * The one wrapper every server action and route handler goes through:
- * parse input (zod) → load the user → load the project membership (non-members: 404) →
- * check the role against lib/permissions → run → typed result. Server actions are public
- * endpoints, so none may skip it.
+ * parse input (zod; text with a NUL, which PostgreSQL cannot store, is refused) → load the
+ * user → load the project membership (non-members: 404) → check the role against
+ * lib/permissions → run → typed result. Server actions are public endpoints, so none may
+ * skip it.
  */
 
 export type AccountContext = { db: Database; user: User };
@@ -77,6 +79,7 @@ export function publicAction<S extends z.ZodType, R>(
     try {
       const parsed = schema.safeParse(input);
       if (!parsed.success) return { ok: false, error: zodMessage(parsed.error) };
+      refuseNul(parsed.data);
       return { ok: true, data: await run(parsed.data) };
     } catch (error) {
       return { ok: false, error: toErrorBody(error, name) };
@@ -94,6 +97,7 @@ export function accountAction<S extends z.ZodType, R>(
     try {
       const parsed = schema.safeParse(input);
       if (!parsed.success) return { ok: false, error: zodMessage(parsed.error) };
+      refuseNul(parsed.data);
       const user = await requireUser();
       const db = await getDb();
       return { ok: true, data: await run({ db, user }, parsed.data) };
@@ -120,6 +124,7 @@ export function projectAction<S extends z.ZodType<{ projectId: string }>, R>(
       const { project, role } = await requireProjectRole(db, user, projectId, permission);
       const parsed = schema.safeParse(input);
       if (!parsed.success) return { ok: false, error: zodMessage(parsed.error) };
+      refuseNul(parsed.data);
       return { ok: true, data: await run({ db, user, project, role }, parsed.data) };
     } catch (error) {
       return { ok: false, error: toErrorBody(error, name) };
@@ -216,6 +221,7 @@ function parseWith<T extends z.ZodType>(schema: T | undefined, value: unknown): 
   if (!schema) return undefined as z.output<T>;
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw parsed.error;
+  refuseNul(parsed.data);
   return parsed.data;
 }
 
