@@ -145,6 +145,15 @@ describe("year 0, which no calendar and no PostgreSQL date has (was a 500)", () 
   });
 });
 
+describe("an offset past PostgreSQL's integer range (was a 500)", () => {
+  it("is refused by the adjudication actions", async () => {
+    const site = { ...P(), documentId: fx.document.id, codeId: fx.codes[0]!.id, start: 0 };
+    for (const key of ["action:consensus.write", "action:consensus.dismiss", "action:consensus.reopen"]) {
+      await refused(key, { input: { ...site, end: 2 ** 31 } }, 400, /^end: Offsets are at most 100,000,000/);
+    }
+  });
+});
+
 describe("another project's ids", () => {
   it("restoring another project's coding is 'not found', as for any unknown id (was 409 'exists': an existence oracle)", async () => {
     const request = { params: { ...P(), codingId: foreign.byKind.codingId } };

@@ -63,6 +63,24 @@ export function fuzzArbitraries(idPool: readonly string[]) {
 
 export type Mutation = (request: FuzzRequest) => FuzzRequest;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A value near a valid one, of its own type: the edges a random value rarely hits (a number
+ * off by one or out of range, the same text with a NUL or in another case or normal form, an id
+ * of something else, an array with duplicates or nothing in it).
+ */
+function nearby(value: unknown, ids: fc.Arbitrary<string>): fc.Arbitrary<unknown> {
+  if (typeof value === "number") return fc.constantFrom(value + 1, value - 1, -value, value * 1000, value + 0.5, 0, -1, 2 ** 31, Number.MAX_SAFE_INTEGER, String(value));
+  if (typeof value === "boolean") return fc.constantFrom(!value, String(value), 1, null);
+  if (typeof value === "string" && UUID.test(value)) return fc.oneof(ids, fc.constantFrom(value.toUpperCase(), value.slice(0, 35), ` ${value}`, `${value},${value}`, value.replace(/-/g, "")));
+  if (typeof value === "string")
+    return fc.constantFrom(`${value}\u0000`, value.toUpperCase(), ` ${value} `, "", value.repeat(200), `${value}\u0301`, value.normalize("NFD"), `${value}/x`, `${value}\n${value}`, Number(value) ? String(Number(value) * 1e20) : `${value}1`);
+  if (Array.isArray(value)) return fc.constantFrom([], [...value, ...value], value.slice(0, 1), [...value, null], value.map(() => "00000000-0000-4000-8000-000000000000"));
+  if (isPlainObject(value)) return fc.constantFrom({}, [value], { ...value, extra: 1 });
+  return fc.constant(null);
+}
+
 const RAW_BODIES = [
   "{", "[", '{"name": }', "nul", "\u0000", "'single'", "{}{}", "[1,]", '{"a":1,"a":2}', '"just a string"', "123", "true",
   "[".repeat(20_000) + "]".repeat(20_000),
@@ -104,7 +122,13 @@ export function mutations(valid: FuzzRequest, idPool: readonly string[], options
   const queryKeys = [...new Set([...new URLSearchParams(valid.query ?? "").keys(), ...QUERY_KEYS])];
   const note = (r: FuzzRequest, what: string): FuzzRequest => ({ ...r, note: [...r.note, what] });
   const withBody = (r: FuzzRequest, body: unknown): FuzzRequest => ({ ...r, body, rawBody: undefined, form: undefined });
+  const bodyFields = valid.body !== undefined && !valid.form ? pathsIn(valid.body) : [];
+  const queryFields = [...new URLSearchParams(valid.query ?? "")];
   const bodyOptions: fc.Arbitrary<Mutation>[] = [
+    // A field of the body set to a value near its valid one.
+    ...(bodyFields.length
+      ? [fc.constantFrom(...bodyFields).chain(([path, v]) => nearby(v, a.ids).map((near): Mutation => (r) => note(withBody(r, setPath(r.body, path, near)), `body.${path.join(".")}≈${preview(near)}`)))]
+      : []),
     // A field of the body set to anything (or a field it does not have).
     fc.tuple(fc.oneof(bodyKeys.length ? fc.constantFrom(...bodyKeys) : fc.constantFrom("name"), fc.constantFrom(...BODY_KEYS, "unknownField", "__proto__", "constructor")), a.value).map(
       ([key, v]) => (r) => note(withBody(r, { ...(isPlainObject(r.body) ? r.body : {}), [key]: v }), `body.${key}=${preview(v)}`),
@@ -121,6 +145,10 @@ export function mutations(valid: FuzzRequest, idPool: readonly string[], options
     ...(options_.bodyless ? [] : bodyOptions),
     // The wrong content type.
     fc.constantFrom(...CONTENT_TYPES).map((type): Mutation => (r) => note({ ...r, headers: { ...r.headers, "content-type": type } }, `content-type ${type}`)),
+    // A query parameter set to a value near its valid one.
+    ...(queryFields.length
+      ? [fc.constantFrom(...queryFields).chain(([key, v]) => nearby(v, a.ids).map((near): Mutation => (r) => note({ ...r, query: setQuery(r.query, key, String(near)) }, `?${key}≈${preview(near)}`)))]
+      : []),
     // A query parameter set to anything (known to some route, or not).
     fc.tuple(fc.constantFrom(...queryKeys), a.text).map(([key, v]): Mutation => (r) => note({ ...r, query: setQuery(r.query, key, v) }, `?${key}=${preview(v)}`)),
     // A path parameter set to anything: malformed, unknown, or an id from another project.
@@ -145,6 +173,26 @@ function setQuery(query: string | undefined, key: string, value: string): string
   return params.toString();
 }
 
+type Path = (string | number)[];
+
+/** Every value in a JSON value with its path (objects and arrays too, not only leaves), a few levels deep. */
+function pathsIn(value: unknown, path: Path = [], out: [Path, unknown][] = []): [Path, unknown][] {
+  if (path.length) out.push([path, value]);
+  if (path.length >= 4) return out;
+  if (Array.isArray(value)) value.slice(0, 3).forEach((v, i) => pathsIn(v, [...path, i], out));
+  else if (isPlainObject(value)) for (const [k, v] of Object.entries(value)) pathsIn(v, [...path, k], out);
+  return out;
+}
+
+/** A copy of `root` with the value at `path` replaced (made where missing). */
+function setPath(root: unknown, path: Path, value: unknown): unknown {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path;
+  if (Array.isArray(root) && typeof head === "number") return root.map((v, i) => (i === head ? setPath(v, rest, value) : v));
+  const base = isPlainObject(root) ? root : {};
+  return { ...base, [head!]: setPath(base[head as string], rest, value) };
+}
+
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 function omit(body: unknown, key: string): unknown {
@@ -165,7 +213,9 @@ export function inputBreakages(valid: unknown, idPool: readonly string[]): fc.Ar
   const a = fuzzArbitraries(idPool);
   const keys = isPlainObject(valid) ? Object.keys(valid) : [];
   const anyKey = fc.oneof(keys.length ? fc.constantFrom(...keys) : fc.constant("name"), fc.constantFrom(...BODY_KEYS, "unknownField", "__proto__"));
+  const fields = pathsIn(valid).filter(([path]) => path[0] !== "projectId");
   const options: fc.Arbitrary<InputMutation>[] = [
+    ...(fields.length ? [fc.constantFrom(...fields).chain(([path, v]) => nearby(v, a.ids).map((near) => ({ apply: (i: unknown) => setPath(i, path, near), note: `${path.join(".")}≈${preview(near)}` })))] : []),
     fc.tuple(anyKey, a.value).map(([key, v]) => ({ apply: (i: unknown) => ({ ...(isPlainObject(i) ? i : {}), [key]: v }), note: `${key}=${preview(v)}` })),
     ...(keys.length ? [fc.constantFrom(...keys).map((key) => ({ apply: (i: unknown) => omit(i, key), note: `without ${key}` }))] : []),
     fc.constantFrom(...(keys.length ? keys : ["name"])).map((key) => ({ apply: (i: unknown) => ({ ...(isPlainObject(i) ? i : {}), [key]: HUGE }), note: `${key}=<2 MB>` })),
