@@ -9,8 +9,8 @@ import type { RouteCall } from "./recipe";
  */
 export type FuzzRequest = RouteCall & { rawBody?: string; token?: string | null; note: string[] };
 
-/** Over the API's 2 MB JSON limit. Built once: a fresh one per run would dominate the run time. */
-const HUGE = "x".repeat(2 * 1024 * 1024 + 10);
+/** 3 MB, over the API's 2 MB JSON limit. Built once: a fresh one per run would dominate the run time. */
+const HUGE = "x".repeat(3 * 1024 * 1024);
 const LARGE_UNICODE = "Ωμέγα 漢字 🧪 \u0301e\u200b".repeat(20_000);
 
 /** Query keys the API reads somewhere, so random values reach real parsers. */
@@ -139,7 +139,7 @@ export function mutations(valid: FuzzRequest, idPool: readonly string[], options
     a.value.map((v): Mutation => (r) => note(withBody(r, v), `body=${preview(v)}`)),
     // A body that is not JSON, or too large, or nested too deep.
     fc.constantFrom(...RAW_BODIES).map((raw): Mutation => (r) => note({ ...r, body: undefined, form: undefined, rawBody: raw }, `raw body ${preview(raw)}`)),
-    fc.constantFrom(...(bodyKeys.length ? bodyKeys : ["name"])).map((key): Mutation => (r) => note(withBody(r, { ...(isPlainObject(r.body) ? r.body : {}), [key]: HUGE }), `body.${key}=<2 MB>`)),
+    fc.constantFrom(...(bodyKeys.length ? bodyKeys : ["name"])).map((key): Mutation => (r) => note(withBody(r, { ...(isPlainObject(r.body) ? r.body : {}), [key]: HUGE }), `body.${key}=<3 MB>`)),
   ];
   const options: fc.Arbitrary<Mutation>[] = [
     ...(options_.bodyless ? [] : bodyOptions),
@@ -218,7 +218,7 @@ export function inputBreakages(valid: unknown, idPool: readonly string[]): fc.Ar
     ...(fields.length ? [fc.constantFrom(...fields).chain(([path, v]) => nearby(v, a.ids).map((near) => ({ apply: (i: unknown) => setPath(i, path, near), note: `${path.join(".")}≈${preview(near)}` })))] : []),
     fc.tuple(anyKey, a.value).map(([key, v]) => ({ apply: (i: unknown) => ({ ...(isPlainObject(i) ? i : {}), [key]: v }), note: `${key}=${preview(v)}` })),
     ...(keys.length ? [fc.constantFrom(...keys).map((key) => ({ apply: (i: unknown) => omit(i, key), note: `without ${key}` }))] : []),
-    fc.constantFrom(...(keys.length ? keys : ["name"])).map((key) => ({ apply: (i: unknown) => ({ ...(isPlainObject(i) ? i : {}), [key]: HUGE }), note: `${key}=<2 MB>` })),
+    fc.constantFrom(...(keys.length ? keys : ["name"])).map((key) => ({ apply: (i: unknown) => ({ ...(isPlainObject(i) ? i : {}), [key]: HUGE }), note: `${key}=<3 MB>` })),
     a.value.map((v) => ({ apply: () => v, note: `input=${preview(v)}` })),
   ];
   return fc.array(fc.oneof(...options), { minLength: 1, maxLength: 3 });
