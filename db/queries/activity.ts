@@ -200,10 +200,11 @@ async function lastKnownCodeName(db: Database, projectId: string, codeId: string
  * is changed here, so pages can ask before offering the button.
  */
 export async function planRestore(db: Database, { projectId, codingId }: { projectId: string; codingId: string }): Promise<RestorePlan> {
+  // In this project only: a coding of another project is "not found" here, never "exists".
   const [existing] = await db
     .select({ id: codings.id })
     .from(codings)
-    .where(eq(codings.id, codingId))
+    .where(and(eq(codings.projectId, projectId), eq(codings.id, codingId)))
     .limit(1);
   const deleted = await lastEvent(db, projectId, "coding", codingId, "coding.deleted");
   if (existing && deleted) throw new AppError("conflict", "This coding exists: it has already been restored.");

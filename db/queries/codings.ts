@@ -90,6 +90,12 @@ async function quoteFor(tx: Database, projectId: string, documentId: string, sta
   return doc.quote;
 }
 
+/** Checks that a span names a document and a code of this project, inside the document's text (400 otherwise). */
+export async function requireSpan(tx: Database, span: { projectId: string; documentId: string; codeId: string; start: number; end: number }): Promise<void> {
+  await requireCode(tx, span.projectId, span.codeId);
+  await quoteFor(tx, span.projectId, span.documentId, span.start, span.end);
+}
+
 async function requireCode(tx: Database, projectId: string, codeId: string) {
   const [code] = await tx
     .select({ id: codes.id })

@@ -6,7 +6,7 @@ import { findSites, siteKey, unionRange, type Site } from "@/lib/agreement/sites
 import type { Database } from "../client";
 import { codings, events, type Coding } from "../schema";
 import { CONSENSUS, loadAgreementInput } from "./agreement";
-import { createCoding, deleteCoding } from "./codings";
+import { createCoding, deleteCoding, requireSpan } from "./codings";
 import { recordEvent } from "./events";
 
 /**
@@ -125,15 +125,21 @@ export async function removeConsensus(db: Database, { projectId, actorId, coding
 
 type SiteRef = { documentId: string; codeId: string; start: number; end: number };
 
-/** Resolves a disagreement with no consensus coding: neither version is kept. */
+/**
+ * Resolves a disagreement with no consensus coding: neither version is kept. The site must be a
+ * span of a document and a code of this project: an event naming anything else (another
+ * project's document, an id that never existed) used to be written all the same.
+ */
 export async function dismissSite(db: Database, { projectId, actorId, site }: { projectId: string; actorId: string; site: SiteRef }): Promise<void> {
   await db.transaction(async (tx) => {
+    await requireSpan(tx, { projectId, ...site });
     await recordEvent(tx, { projectId, actorId, type: "consensus.dismissed", entityId: siteKey(site), after: { ...site } });
   });
 }
 
 export async function reopenSite(db: Database, { projectId, actorId, site }: { projectId: string; actorId: string; site: SiteRef }): Promise<void> {
   await db.transaction(async (tx) => {
+    await requireSpan(tx, { projectId, ...site });
     await recordEvent(tx, { projectId, actorId, type: "consensus.reopened", entityId: siteKey(site), before: { ...site } });
   });
 }

@@ -1,9 +1,9 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/permissions";
 import type { RetrievalQuery } from "@/lib/retrieval/query";
 import type { Database } from "../client";
-import { savedQueries, users } from "../schema";
+import { codes, savedQueries, users } from "../schema";
 import { recordEvent } from "./events";
 
 /** Retrieval queries saved under a name; the query is stored validated and re-validated when opened. */
@@ -16,6 +16,10 @@ export async function saveQuery(db: Database, input: { projectId: string; actorI
   if (!name) throw new AppError("bad_request", "Give the query a name.", { field: "name" });
   if (name.length > 200) throw new AppError("bad_request", "Query names are at most 200 characters.", { field: "name" });
   return db.transaction(async (tx) => {
+    // The codes it names must be this project's (the retrieval page checks the same when it runs).
+    const codeIds = [...new Set([input.query.a, input.query.b].filter((id): id is string => !!id))];
+    const found = await tx.select({ id: codes.id }).from(codes).where(and(eq(codes.projectId, input.projectId), inArray(codes.id, codeIds)));
+    if (found.length !== codeIds.length) throw new AppError("bad_request", "That code does not exist in this project.", { field: found.some((c) => c.id === input.query.a) ? "b" : "a" });
     const [taken] = await tx.select({ id: savedQueries.id }).from(savedQueries).where(and(eq(savedQueries.projectId, input.projectId), eq(savedQueries.name, name)));
     if (taken) throw new AppError("conflict", `A saved query is already called “${name}”. Choose another name, or delete that one first.`, { field: "name" });
     const [row] = await tx

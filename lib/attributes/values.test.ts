@@ -36,6 +36,9 @@ describe("parseAttributeValue", () => {
     expect(parseAttributeValue(def("date"), "2019-05")).toMatchObject({ ok: true, value: { valueText: "2019-05", valueDate: "2019-05-01" } });
     expect(parseAttributeValue(def("date"), "2019-02-29").ok).toBe(false);
     expect(parseAttributeValue(def("date"), "5/3/2019").ok).toBe(false);
+    // Regression (issue 9): year 0 reached PostgreSQL's date column, which refused it: a 500.
+    for (const zero of ["0000", "0000-01", "0000-01-01"]) expect(parseAttributeValue(def("date"), zero)).toEqual({ ok: false, message: `Field: ${zero} is not a calendar date.` });
+    expect(parseAttributeValue(def("date"), "0001-01-01").ok).toBe(true);
   });
 
   it("booleans and choices are read case-insensitively into their canonical form", () => {

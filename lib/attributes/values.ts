@@ -31,7 +31,8 @@ export function parseAttributeValue(def: AttributeDef, raw: unknown): ParsedValu
       if (!match) return { ok: false, message: `${def.name} is a date (YYYY-MM-DD, or YYYY-MM, or YYYY); “${text}” is not.` };
       const [, y, m = "01", d = "01"] = match;
       const date = new Date(`${y}-${m}-${d}T00:00:00Z`);
-      if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== `${y}-${m}-${d}`) {
+      // No year 0 in the calendar (nor in PostgreSQL's date, where it failed the save).
+      if (y === "0000" || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== `${y}-${m}-${d}`) {
         return { ok: false, message: `${def.name}: ${text} is not a calendar date.` };
       }
       return { ok: true, value: { ...base, valueText: text, valueDate: `${y}-${m}-${d}` } };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CodebookFileError, codesFromCsv, planCodebookMerge, type ExistingCode } from "./import";
+import { CodebookFileError, codesFromCsv, planCodebookMerge, withoutControls, type ExistingCode } from "./import";
 
 const existing: ExistingCode[] = [
   { id: "p", name: "pressure", path: "pressure", color: "#e03131", definition: "Outside demands." },
@@ -40,5 +40,15 @@ describe("codebook import", () => {
       ["pressure/economic", "same", "path", []],
       ["sovereignty claim/non-interference", "create", null, []],
     ]);
+  });
+
+  // Regression (issue 9): a NUL in an imported code name reached PostgreSQL, which cannot store
+  // U+0000, and the import failed with a 500.
+  it("drops control characters from names and descriptions, and codes left without a name", () => {
+    const codes = withoutControls([
+      ...codesFromCsv('path,description\nRe\u0000ward / Cash\u0007,"Line one\nline\u0000 two\tend"\n'),
+      { path: ["\u0000\u0001"] },
+    ]);
+    expect(codes).toEqual([{ path: ["Reward", "Cash"], description: "Line one\nline two\tend", color: undefined }]);
   });
 });

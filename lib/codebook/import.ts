@@ -47,6 +47,23 @@ export function codesFromCsv(text: string): IncomingCode[] {
 
 export class CodebookFileError extends Error {}
 
+// Control characters, but the tab and line end a description may keep.
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * Codes as another tool's file gave them, without control characters: names and descriptions
+ * are shown as text, and PostgreSQL cannot store U+0000 at all (a NUL in a codebook failed the
+ * import with a 500). Levels left empty go; so does a code left with no name.
+ */
+export function withoutControls(codes: readonly IncomingCode[]): IncomingCode[] {
+  return codes.flatMap((code) => {
+    const path = code.path.map((p) => p.replace(CONTROLS, "").trim()).filter(Boolean);
+    if (path.length === 0) return [];
+    return [{ ...code, path, ...(code.description !== undefined ? { description: code.description.replace(CONTROLS, "") } : {}) }];
+  });
+}
+
 /** The merge plan: each incoming code (parents first) created, updated (colour or description differ) or already the same. */
 export function planCodebookMerge(existing: readonly ExistingCode[], incoming: readonly IncomingCode[]): PlannedCode[] {
   const byPath = new Map(existing.map((c) => [splitPath(c.path).join(PATH_SEPARATOR).toLowerCase(), c]));

@@ -56,6 +56,16 @@ describe("ingestFile", () => {
     expect(r.report.warnings.join(" ")).toMatch(/2 control character/);
   });
 
+  // Regression (issue 9): a NUL in a page's <title> or author reached the database, which cannot
+  // store U+0000, and the upload failed with a 500.
+  it("removes control characters from the metadata too", async () => {
+    const html = '<html lang="en"><head><title>Port\u0000 report\u0007</title><meta name="author" content="Le\u0000 Van"></head><body><p>The body.</p></body></html>';
+    const r = await ingestFile({ bytes: utf8(html), fileName: "page\u0001.html" });
+    expect(r.title).toBe("Port report");
+    expect(r.author).toBe("Le Van");
+    for (const value of [r.title, r.author, r.url, r.language, r.publishedOn]) expect(value ?? "").not.toMatch(/[\u0000-\u0008\u000e-\u001f]/);
+  });
+
   it.each([
     ["empty.txt", new Uint8Array(0), "empty", /the file has no text/],
     ["blank.txt", utf8("  \n\t\n"), "empty", /the file has no text/],

@@ -9,7 +9,7 @@ import { readMarkdown } from "./formats/markdown";
 import { readPdf } from "./formats/pdf";
 import { decodeText, plainTextMeta } from "./formats/text";
 import { checkCodePoints, checkFileSize, DEFAULT_LIMITS } from "./limits";
-import { guessLanguage, guessSourceType, looksLikeTitle, titleFromFileName } from "./meta";
+import { cleanMeta, guessLanguage, guessSourceType, looksLikeTitle, titleFromFileName } from "./meta";
 import { assembleBlocks, segmentPlainText } from "./structure";
 import type { Block, DocumentMeta, Format, FormatOutput, IngestOptions, IngestReport, IngestResult, Segment } from "./types";
 
@@ -176,7 +176,8 @@ function result(args: {
   limits: Limits;
   warnings: string[];
 }): IngestResult {
-  const { text, meta, segments } = args;
+  const { text, segments } = args;
+  const meta = cleanMeta(args.meta);
   const sources: Record<string, string> = { ...args.sources };
   // Title: from the file, else the first heading, else the file name.
   let title = meta.title ?? null;

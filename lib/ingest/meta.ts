@@ -1,4 +1,4 @@
-import type { Block, SourceType } from "./types";
+import type { Block, DocumentMeta, SourceType } from "./types";
 
 /**
  * Metadata guesses shared by the formats: dates in the shapes documents print them, a language
@@ -35,7 +35,7 @@ export function parseDate(input: string | null | undefined): string | null {
 /** "us-vietnam_report-2022.final.pdf" → "us vietnam report 2022.final" */
 export function titleFromFileName(fileName: string): string {
   const base = fileName.replace(/^.*[\\/]/, "").replace(/\.[A-Za-z0-9]{1,8}$/, "");
-  const t = base.replace(/[_]+/g, " ").replace(/(?<=\S)-(?=\S)/g, " ").replace(/\s+/g, " ").trim();
+  const t = base.replace(CONTROLS, "").replace(/[_]+/g, " ").replace(/(?<=\S)-(?=\S)/g, " ").replace(/\s+/g, " ").trim();
   return t || "Untitled document";
 }
 
@@ -118,11 +118,24 @@ export function guessSourceType(input: { text: string; blocks?: Block[]; title?:
   return best;
 }
 
-/** Collapse runs of whitespace and trim; null for nothing. */
+// Control characters other than whitespace (the canonical text drops the same ones).
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g;
+
+/**
+ * Collapse runs of whitespace and trim; null for nothing. Control characters go: metadata is
+ * shown as text, and PostgreSQL cannot even store U+0000 (PDF metadata often ends in NULs).
+ */
 export function clean(s: string | null | undefined, max = 500): string | null {
   if (!s) return null;
-  const t = s.replace(/\s+/g, " ").trim();
+  const t = s.replace(CONTROLS, "").replace(/\s+/g, " ").trim();
   return t ? t.slice(0, max) : null;
+}
+
+/** The metadata a format reader found, with every value cleaned as above, whichever path it took. */
+export function cleanMeta(meta: DocumentMeta): DocumentMeta {
+  const text = (v: string | null | undefined) => (v == null ? v : (v.replace(CONTROLS, "") || null));
+  return { ...meta, title: text(meta.title), author: text(meta.author), publishedOn: text(meta.publishedOn), url: text(meta.url), language: text(meta.language) };
 }
 
 /** Whether a first paragraph can stand as a title: one short line without closing punctuation. */

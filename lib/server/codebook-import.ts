@@ -1,7 +1,7 @@
 import "server-only";
 import type { Database } from "@/db/client";
 import { createCode, getCodesByProjectId, updateCode } from "@/db/queries/codes";
-import { CodebookFileError, codesFromCsv, planCodebookMerge, PATH_SEPARATOR, type IncomingCode, type PlannedCode } from "@/lib/codebook/import";
+import { CodebookFileError, codesFromCsv, planCodebookMerge, PATH_SEPARATOR, withoutControls, type IncomingCode, type PlannedCode } from "@/lib/codebook/import";
 import { AppError } from "@/lib/errors";
 import { walkCodes } from "@/lib/refi/model";
 import { QdpxRefused, readCodebookXml } from "@/lib/refi/read";
@@ -18,10 +18,13 @@ export function codesFromFile(bytes: Uint8Array, fileName: string): IncomingCode
         paths.set(code.guid, path);
         out.push({ path, color: code.color && /^#[0-9a-f]{6}$/i.test(code.color) ? code.color.toLowerCase() : undefined, description: code.description });
       });
-      if (out.length === 0) throw new CodebookFileError("The codebook has no codes.");
-      return out;
+      const codes = withoutControls(out);
+      if (codes.length === 0) throw new CodebookFileError("The codebook has no codes.");
+      return codes;
     }
-    return codesFromCsv(new TextDecoder().decode(bytes));
+    const codes = withoutControls(codesFromCsv(new TextDecoder().decode(bytes)));
+    if (codes.length === 0) throw new CodebookFileError("The CSV has no codes: it needs a header row and one code per line.");
+    return codes;
   } catch (error) {
     if (error instanceof CodebookFileError || error instanceof QdpxRefused) throw new AppError("unprocessable", error.message);
     throw error;

@@ -6,15 +6,17 @@ import { getProjectMembership } from "@/db/queries/projects";
 import type { Project, User } from "@/db/schema";
 import { AppError, ERROR_STATUS, type ErrorBody, type Result } from "@/lib/errors";
 import { can, PERMISSION_LABELS, type Permission, type Role } from "@/lib/permissions";
+import { refuseNul } from "@/lib/validation/text";
 import { getApiSessionUser } from "./api-session";
 import { getSessionUser } from "./session";
-import { registerEndpoint } from "./registry";
+import { guardedEndpoint, type EndpointAccess } from "./registry";
 
 /**
  * The one wrapper every server action and route handler goes through:
- * parse input (zod) → load the user → load the project membership (non-members: 404) →
- * check the role against lib/permissions → run → typed result. Server actions are public
- * endpoints, so none may skip it.
+ * parse input (zod; text with a NUL, which PostgreSQL cannot store, is refused) → load the
+ * user → load the project membership (non-members: 404) → check the role against
+ * lib/permissions → run → typed result. Server actions are public endpoints, so none may
+ * skip it.
  */
 
 export type AccountContext = { db: Database; user: User };
@@ -73,16 +75,16 @@ export function publicAction<S extends z.ZodType, R>(
   schema: S,
   run: (input: z.output<S>) => Promise<R>,
 ): (input: z.input<S>) => Promise<Result<R>> {
-  registerEndpoint({ name, kind: "action", access: "public" });
-  return async (input) => {
+  return guardedEndpoint({ name, kind: "action", access: "public" }, async (input: z.input<S>): Promise<Result<R>> => {
     try {
       const parsed = schema.safeParse(input);
       if (!parsed.success) return { ok: false, error: zodMessage(parsed.error) };
+      refuseNul(parsed.data);
       return { ok: true, data: await run(parsed.data) };
     } catch (error) {
       return { ok: false, error: toErrorBody(error, name) };
     }
-  };
+  });
 }
 
 /** A server action for the signed-in user, outside any project (create project, tokens, password). */
@@ -91,18 +93,18 @@ export function accountAction<S extends z.ZodType, R>(
   schema: S,
   run: (ctx: AccountContext, input: z.output<S>) => Promise<R>,
 ): (input: z.input<S>) => Promise<Result<R>> {
-  registerEndpoint({ name, kind: "action", access: "account" });
-  return async (input) => {
+  return guardedEndpoint({ name, kind: "action", access: "account" }, async (input: z.input<S>): Promise<Result<R>> => {
     try {
       const parsed = schema.safeParse(input);
       if (!parsed.success) return { ok: false, error: zodMessage(parsed.error) };
+      refuseNul(parsed.data);
       const user = await requireUser();
       const db = await getDb();
       return { ok: true, data: await run({ db, user }, parsed.data) };
     } catch (error) {
       return { ok: false, error: toErrorBody(error, name) };
     }
-  };
+  });
 }
 
 /** A server action inside a project: input must carry `projectId`; the role must allow `permission`. */
@@ -112,8 +114,7 @@ export function projectAction<S extends z.ZodType<{ projectId: string }>, R>(
   schema: S,
   run: (ctx: ProjectContext, input: z.output<S>) => Promise<R>,
 ): (input: z.input<S>) => Promise<Result<R>> {
-  registerEndpoint({ name, kind: "action", access: permission });
-  return async (input) => {
+  return guardedEndpoint({ name, kind: "action", access: permission }, async (input: z.input<S>): Promise<Result<R>> => {
     try {
       const user = await requireUser();
       // A malformed project id is answered like a project the user is not in.
@@ -123,17 +124,18 @@ export function projectAction<S extends z.ZodType<{ projectId: string }>, R>(
       const { project, role } = await requireProjectRole(db, user, projectId, permission);
       const parsed = schema.safeParse(input);
       if (!parsed.success) return { ok: false, error: zodMessage(parsed.error) };
+      refuseNul(parsed.data);
       return { ok: true, data: await run({ db, user, project, role }, parsed.data) };
     } catch (error) {
       return { ok: false, error: toErrorBody(error, name) };
     }
-  };
+  });
 }
 
 // ── JSON API route handlers ───────────────────────────────────────────────────────────────
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
-export type RouteAccess = Permission | "account" | "public";
+export type RouteAccess = EndpointAccess;
 
 export type ApiInput<P, Q, B> = { params: P; query: Q; body: B; request: Request };
 
@@ -219,6 +221,7 @@ function parseWith<T extends z.ZodType>(schema: T | undefined, value: unknown): 
   if (!schema) return undefined as z.output<T>;
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw parsed.error;
+  refuseNul(parsed.data);
   return parsed.data;
 }
 
@@ -226,8 +229,7 @@ export function apiRoute<P extends z.ZodType = z.ZodType<undefined>, Q extends z
   def: ApiRouteDef<P, Q, B>,
   run: (ctx: { db: Database; user: User | null; project: Project | null; role: Role | null }, input: ApiInput<z.output<P>, z.output<Q>, z.output<B>>) => Promise<unknown>,
 ): (request: Request, context: RouteContext) => Promise<Response> {
-  registerEndpoint({ name: def.name, kind: "route", access: def.access });
-  return async (request, context) => {
+  return guardedEndpoint({ name: def.name, kind: "route", access: def.access }, async (request: Request, context: RouteContext): Promise<Response> => {
     try {
       const rawParams = (await context?.params) ?? {};
       const db = await getDb();
@@ -260,5 +262,5 @@ export function apiRoute<P extends z.ZodType = z.ZodType<undefined>, Q extends z
       const body = toErrorBody(error, def.name);
       return jsonError(body);
     }
-  };
+  });
 }

@@ -1,6 +1,12 @@
 import { z } from "zod";
 
-const offset = z.number({ message: "Offsets are whole numbers of code points." }).int("Offsets are whole numbers of code points.").min(0, "Offsets start at 0.").max(100_000_000);
+/** A code point offset into a document's text; the bound keeps it inside PostgreSQL's integer. */
+export const offsetSchema = z
+  .number({ message: "Offsets are whole numbers of code points." })
+  .int("Offsets are whole numbers of code points.")
+  .min(0, "Offsets start at 0.")
+  .max(100_000_000, "Offsets are at most 100,000,000 (no document is longer).");
+const offset = offsetSchema;
 const memo = z.string().max(50_000, "Use at most 50,000 characters.");
 
 export const codingParamsSchema = z.object({ projectId: z.string(), codingId: z.string().uuid("Coding not found.") });

@@ -137,8 +137,9 @@ export const bulkAttributeValuesSchema = z
   .min(1, "Send at least one document.")
   .max(10_000, "Send at most 10,000 documents at once.");
 
+/** A day PostgreSQL's `date` can store: there is no year 0 (it failed the save with a 500). */
 function isCalendarDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || s.startsWith("0000")) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }

@@ -18,6 +18,12 @@ export type CallOptions = {
   /** Sent as multipart/form-data (the boundary header is set by the Request). */
   form?: FormData;
   headers?: Record<string, string>;
+  /**
+   * For a server-sent event stream, which never ends by itself: read until this returns true
+   * for the text so far (default: the first chunk), or `streamMs` pass, then cancel it.
+   */
+  streamUntil?: (text: string) => boolean;
+  streamMs?: number;
 };
 
 export type CallResult = { status: number; body: any; text: string; headers: Headers };
@@ -40,7 +46,8 @@ export async function call(handler: RouteHandler, options: CallOptions = {}): Pr
   if (payload !== undefined) headers["content-type"] ??= "application/json";
   if (options.form) payload = options.form;
   const response = await handler(new Request(`http://localhost${path}`, { method, headers, body: payload }), { params: Promise.resolve(params) });
-  const text = await response.text();
+  const streaming = (response.headers.get("content-type") ?? "").startsWith("text/event-stream");
+  const text = streaming ? await readStream(response, options.streamUntil ?? (() => true), options.streamMs ?? 5000) : await response.text();
   let json: unknown;
   try {
     json = text ? JSON.parse(text) : undefined;
@@ -50,6 +57,26 @@ export async function call(handler: RouteHandler, options: CallOptions = {}): Pr
   expect(text).not.toMatch(SECRETS);
   if (response.status >= 400) assertErrorBody(response.status, text, json);
   return { status: response.status, body: json, text, headers: response.headers };
+}
+
+/** Reads an event stream until `done(text)` or the time is up, then cancels it (the server unsubscribes). */
+async function readStream(response: Response, done: (text: string) => boolean, ms: number): Promise<string> {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  const deadline = Date.now() + ms;
+  let text = "";
+  try {
+    while (Date.now() < deadline) {
+      const timeout = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), Math.max(1, deadline - Date.now())).unref());
+      const chunk = await Promise.race([reader.read(), timeout]);
+      if (chunk === "timeout" || chunk.done) break;
+      text += decoder.decode(chunk.value, { stream: true });
+      if (done(text)) break;
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+  return text;
 }
 
 export function assertErrorBody(status: number, text: string, json: unknown): void {

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { acceptIntoConsensus, dismissSite, mergeIntoConsensus, removeConsensus, reopenSite, writeConsensus } from "@/db/queries/consensus";
 import { projectAction } from "@/lib/server/guard";
+import { offsetSchema } from "@/lib/validation/codings";
 
 /** Adjudication: every write goes to the consensus layer, for owners (permission consensus.write). */
 
@@ -9,8 +10,9 @@ const ids = z.array(z.string().uuid("A coding to adjudicate no longer exists."))
 const site = {
   documentId: z.string().uuid("Document not found."),
   codeId: z.string().uuid("Code not found."),
-  start: z.number().int().min(0, "Offsets are code points from 0."),
-  end: z.number().int().min(1),
+  // Bounded like every offset: an end past PostgreSQL's integer range was a 500.
+  start: offsetSchema,
+  end: offsetSchema,
 };
 const span = z.object({ projectId: z.string(), ...site }).refine((s) => s.end > s.start, { message: "The end must come after the start.", path: ["end"] });
 

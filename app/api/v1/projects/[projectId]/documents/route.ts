@@ -6,6 +6,7 @@ import { apiRoute } from "@/lib/server/guard";
 import { megabytes, readBodyCapped } from "@/lib/server/request-body";
 import { importQuerySchema, listDocumentsQuerySchema, pasteDocumentSchema, uploadFieldsSchema } from "@/lib/validation/documents";
 import { projectParamsSchema } from "@/lib/validation/projects";
+import { refuseNul } from "@/lib/validation/text";
 
 export const dynamic = "force-dynamic";
 
@@ -57,6 +58,7 @@ export const POST = apiRoute(
       const file = form.get("file");
       if (!(file instanceof File)) throw new AppError("bad_request", "Send the document as a file in the multipart field “file”.", { fields: { file: "Required." } });
       const fields = uploadFieldsSchema.parse({ title: optionalField(form, "title"), attributes: jsonField(form, "attributes") });
+      refuseNul(fields);
       ({ title, attributes } = fields);
       source = { kind: "file", bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name || "upload", mediaType: file.type || undefined };
     } else if (contentType.startsWith("application/json") || contentType === "") {
@@ -64,6 +66,8 @@ export const POST = apiRoute(
       // to the per-file limit in UTF-8 bytes by the import.
       const body = await readBodyCapped(request, limits.maxBytes * 3 + FORM_OVERHEAD, tooLarge);
       const paste = pasteDocumentSchema.parse(parseJson(body));
+      // The text itself may carry control characters: the import removes them and reports it.
+      refuseNul({ title: paste.title, attributes: paste.attributes });
       source = { kind: "text", text: paste.text, title: paste.title };
       title = paste.title;
       attributes = paste.attributes;
