@@ -4,7 +4,7 @@ import { getDb, type Database } from "@/db/client";
 import { getApiTokenAccess, getUserByApiToken } from "@/db/queries/api-tokens";
 import { getProjectMembership } from "@/db/queries/projects";
 import type { Project, User } from "@/db/schema";
-import { AppError, ERROR_STATUS, type ErrorBody, type Result } from "@/lib/errors";
+import { AppError, ERROR_STATUS, isDatabaseUnavailable, type ErrorBody, type Result } from "@/lib/errors";
 import { can, PERMISSION_LABELS, type Permission, type Role } from "@/lib/permissions";
 import { refuseNul } from "@/lib/validation/text";
 import { getApiSessionUser } from "./api-session";
@@ -39,6 +39,10 @@ function zodMessage(error: z.ZodError): ErrorBody {
 export function toErrorBody(error: unknown, context: string): ErrorBody {
   if (error instanceof AppError) return error.toBody();
   if (error instanceof z.ZodError) return zodMessage(error);
+  if (isDatabaseUnavailable(error)) {
+    console.error(`[${context}] database unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    return { code: "unavailable", message: "The database cannot be reached right now (it may be restarting). Try again in a moment; if you were saving something, check whether it was saved." };
+  }
   console.error(`[${context}] unexpected error:`, error instanceof Error ? (error.stack ?? error.message) : error);
   return { code: "internal", message: "Something went wrong on our side. Nothing was changed; please try again." };
 }
@@ -152,7 +156,9 @@ export type ApiRouteDef<P extends z.ZodType, Q extends z.ZodType, B extends z.Zo
 const MAX_JSON_BYTES = 2 * 1024 * 1024;
 
 export function jsonError(body: ErrorBody): Response {
-  return Response.json({ error: body }, { status: ERROR_STATUS[body.code], headers: { "cache-control": "no-store" } });
+  const headers: Record<string, string> = { "cache-control": "no-store" };
+  if (body.code === "unavailable") headers["retry-after"] = "1";
+  return Response.json({ error: body }, { status: ERROR_STATUS[body.code], headers });
 }
 
 /** Token requests learn user and membership in one query; cookie requests in two. */
