@@ -39,18 +39,31 @@ export function AdjudicationWalker(props: {
   projectId: string;
   sites: WalkerSite[];
   total: number;
-  resolvedBefore: number;
+  /** Disagreements already resolved on the server (by anyone), as of this render. */
+  resolvedKeys: string[];
   agreedOpen: string[];
   agreedSites: number;
   coderNames: string[];
 }) {
-  const { projectId, sites } = props;
+  const { projectId } = props;
+  // The page re-renders from the server whenever an event arrives (live updates), with the sites
+  // still open then. Keep every site this walker has shown, in its first order, so the position
+  // and "previous" stay put, and count a site resolved once whether the server or this walker
+  // knows it (a sum counted this walker's own decision twice after a refresh).
+  const [sites, setSites] = useState(props.sites);
+  useEffect(() => {
+    setSites((shown) => {
+      const known = new Set(shown.map((s) => s.key));
+      const added = props.sites.filter((s) => !known.has(s.key));
+      return added.length ? [...shown, ...added] : shown;
+    });
+  }, [props.sites]);
   const [at, setAt] = useState(0);
   const [done, setDone] = useState<Done[]>([]);
   const [agreedLeft, setAgreedLeft] = useState(props.agreedSites);
   const [pending, start] = useTransition();
-  const resolvedKeys = useMemo(() => new Set(done.map((d) => d.key)), [done]);
-  const resolved = props.resolvedBefore + resolvedKeys.size;
+  const resolvedKeys = useMemo(() => new Set([...props.resolvedKeys, ...done.map((d) => d.key)]), [props.resolvedKeys, done]);
+  const resolved = resolvedKeys.size;
   const site = sites[at];
   const [custom, setCustom] = useState<{ start: string; end: string } | null>(null);
 

@@ -109,6 +109,8 @@ test("the owner reads κ and α per code, drills into a disagreement, adjudicate
   await ada.page.getByRole("button", { name: "Accept the place where all coders agree" }).click();
   await expect(ada.page.getByRole("button", { name: "Accept the place where all coders agree" })).toBeHidden();
   await expect(ada.page.getByTestId("adjudication-site")).toContainText(SECOND);
+  // The action's answer re-renders the page from the server with the site resolved: the count
+  // must still say 1 of 1 (it once added the server's count to the walker's own: "2 of 1").
   await ada.page.keyboard.press("2");
   await expect(ada.page.getByTestId("adjudication-progress")).toHaveText("1 of 1 disagreements resolved");
 

@@ -92,7 +92,7 @@ export default async function AdjudicatePage({ params, searchParams }: Props) {
           projectId={project.id}
           sites={sites}
           total={disagreements.length}
-          resolvedBefore={disagreements.filter((s) => s.resolved).length}
+          resolvedKeys={disagreements.filter((s) => s.resolved).map((s) => s.key)}
           agreedOpen={agreedOpen.map((s) => s.versions[0]!.codings.map((c) => c.id)).flat()}
           agreedSites={agreedOpen.length}
           coderNames={data.coders.map((c) => c.name)}
