@@ -3,7 +3,7 @@
  * as soon as the previous answers, for `durationMs`. Reports throughput and latency percentiles.
  * Loopback only, bounded in time.
  */
-export type LoadResult = { requests: number; errors: number; seconds: number; perSecond: number; p50: number; p95: number; p99: number };
+export type LoadResult = { requests: number; errors: number; seconds: number; perSecond: number; p50: number; p95: number; p99: number; latencies: number[] };
 
 export async function runLoad(opts: {
   clients: number;
@@ -33,5 +33,13 @@ export async function runLoad(opts: {
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
-  return { requests: latencies.length, errors, seconds, perSecond: latencies.length / seconds, p50: pct(50), p95: pct(95), p99: pct(99) };
+  return { requests: latencies.length, errors, seconds, perSecond: latencies.length / seconds, p50: pct(50), p95: pct(95), p99: pct(99), latencies };
+}
+
+/** Several runs of the same load as one result: throughput over their total time, percentiles over all their latencies. */
+export function combineLoads(runs: LoadResult[]): LoadResult {
+  const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const seconds = runs.reduce((sum, r) => sum + r.seconds, 0);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
+  return { requests: latencies.length, errors: runs.reduce((sum, r) => sum + r.errors, 0), seconds, perSecond: latencies.length / seconds, p50: pct(50), p95: pct(95), p99: pct(99), latencies };
 }
