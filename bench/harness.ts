@@ -1,3 +1,5 @@
+import { createTestDatabase } from "../tests/helpers/db";
+
 /**
  * A tiny benchmark harness: each figure is measured as a ratio against a baseline taken in the
  * same run on the same machine, because these machines are noisy and absolute times drift.
@@ -45,4 +47,15 @@ export function printTable(rows: BenchRow[]): void {
   console.log(line(header));
   console.log("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|");
   for (const row of body) console.log(line(row));
+}
+
+/** A throw-away database on the PostgreSQL server at `pgUrl` (dropped by `close()`), whatever DATABASE_URL says. */
+export async function postgresBenchDatabase(pgUrl: string): Promise<Awaited<ReturnType<typeof createTestDatabase>>> {
+  const previous = process.env.DATABASE_URL;
+  process.env.DATABASE_URL = pgUrl;
+  try {
+    return await createTestDatabase();
+  } finally {
+    process.env.DATABASE_URL = previous;
+  }
 }

@@ -3,10 +3,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { createApiToken } from "@/db/queries/api-tokens";
 import { getCodesByProjectId } from "@/db/queries/codes";
-import { createTestDatabase } from "../tests/helpers/db";
 import { makeProject, makeUser } from "../tests/helpers/factories";
 import { insertDocument } from "../tests/helpers/rows";
-import type { BenchRow } from "./harness";
+import { type BenchRow, postgresBenchDatabase } from "./harness";
 import { combineLoads, runLoad, type LoadResult } from "./load";
 import { freePort } from "../tests/helpers/free-port";
 
@@ -23,10 +22,7 @@ export async function benchCodingWrites(pgUrl: string): Promise<BenchRow[]> {
     console.log("(P1 needs a production build: run `npm run build` first; P1 left out)");
     return [];
   }
-  const previous = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = pgUrl;
-  const handle = await createTestDatabase();
-  process.env.DATABASE_URL = previous;
+  const handle = await postgresBenchDatabase(pgUrl);
   const servers: ChildProcess[] = [];
   try {
     const user = await makeUser(handle.db, "Load coder");

@@ -6,10 +6,9 @@ import { createApiToken } from "@/db/queries/api-tokens";
 import { getCodesByProjectId } from "@/db/queries/codes";
 import { addMember } from "@/db/queries/members";
 import { queryRows } from "@/db/raw";
-import { createTestDatabase } from "../tests/helpers/db";
 import { makeProject, makeUser } from "../tests/helpers/factories";
 import { insertDocument } from "../tests/helpers/rows";
-import type { BenchRow } from "./harness";
+import { type BenchRow, postgresBenchDatabase } from "./harness";
 import { freePort, percentile, SseClient, startApp, stopApp } from "./p3-sse";
 
 /**
@@ -25,10 +24,7 @@ export async function benchEvents(pgUrl: string): Promise<BenchRow[]> {
     console.log("(P3 needs a production build: run `npm run build` first; P3 left out)");
     return [];
   }
-  const previous = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = pgUrl;
-  const handle = await createTestDatabase();
-  process.env.DATABASE_URL = previous;
+  const handle = await postgresBenchDatabase(pgUrl);
   const servers: ChildProcess[] = [];
   const clients: SseClient[] = [];
   try {

@@ -10,10 +10,9 @@ import { startServer } from "./p1-coding-writes.bench";
 import { buildQdaProject } from "@/lib/server/refi-export";
 import { importQdpx } from "@/lib/server/refi-import";
 import { writeQdpx } from "@/lib/refi/write";
-import { createTestDatabase } from "../tests/helpers/db";
 import { makeProject, makeUser } from "../tests/helpers/factories";
 import { seedBulk } from "./bulk-seed";
-import { median, type BenchRow } from "./harness";
+import { median, type BenchRow, postgresBenchDatabase } from "./harness";
 
 export const P5_SHAPE = { documents: 2_000, codes: 60, codings: 1_000_000 } as const;
 
@@ -25,10 +24,7 @@ export const P5_SHAPE = { documents: 2_000, codes: 60, codings: 1_000_000 } as c
  * exporting the same codings as CSV.
  */
 export async function benchExport(pgUrl: string): Promise<BenchRow[]> {
-  const previous = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = pgUrl;
-  const handle = await createTestDatabase();
-  process.env.DATABASE_URL = previous;
+  const handle = await postgresBenchDatabase(pgUrl);
   try {
     const owner = await makeUser(handle.db, "P5 owner");
     const project = await makeProject(handle.db, owner.id, "P5");

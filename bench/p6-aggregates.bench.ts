@@ -2,10 +2,9 @@ import { sql } from "drizzle-orm";
 import { codeAttributeMatrix, codeCoderMatrix, codeDocumentMatrix, codeFrequencies, codeFrequenciesBy, codeTimeline, cooccurrenceMatrix, cooccurrenceSql } from "@/db/queries/aggregates";
 import { queryRows } from "@/db/raw";
 import { retrievePassages } from "@/db/queries/retrieval";
-import { createTestDatabase } from "../tests/helpers/db";
 import { makeProject, makeUser } from "../tests/helpers/factories";
 import { seedBulk } from "./bulk-seed";
-import { median, type BenchRow } from "./harness";
+import { median, type BenchRow, postgresBenchDatabase } from "./harness";
 
 export const P6_SHAPE = { documents: 2_000, codes: 60, codings: 100_000 } as const;
 
@@ -15,10 +14,7 @@ export const P6_SHAPE = { documents: 2_000, codes: 60, codings: 100_000 } as con
  * project's codings. A view over the target prints its query plan.
  */
 export async function benchAggregates(pgUrl: string): Promise<BenchRow[]> {
-  const previous = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = pgUrl;
-  const handle = await createTestDatabase();
-  process.env.DATABASE_URL = previous;
+  const handle = await postgresBenchDatabase(pgUrl);
   try {
     const owner = await makeUser(handle.db, "P6 owner");
     const project = await makeProject(handle.db, owner.id, "P6");

@@ -6,9 +6,8 @@ import { indexDocumentText } from "@/db/queries/search";
 import { documents } from "@/db/schema";
 import { rngFor, type Rng } from "@/lib/sampling/prng";
 import { searchProject, type SearchRequest } from "@/lib/server/search";
-import { createTestDatabase } from "../tests/helpers/db";
 import { makeProject, makeUser } from "../tests/helpers/factories";
-import { median, type BenchRow } from "./harness";
+import { median, type BenchRow, postgresBenchDatabase } from "./harness";
 
 export const P7_SHAPE = { documents: 2_000, charactersPerDocument: 50_000 } as const;
 
@@ -20,10 +19,7 @@ export const P7_SHAPE = { documents: 2_000, charactersPerDocument: 50_000 } as c
  * vocabulary of invented words plus the domain's own, in sentences and paragraphs.
  */
 export async function benchSearch(pgUrl: string): Promise<BenchRow[]> {
-  const previous = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = pgUrl;
-  const handle = await createTestDatabase();
-  process.env.DATABASE_URL = previous;
+  const handle = await postgresBenchDatabase(pgUrl);
   try {
     const owner = await makeUser(handle.db, "P7 owner");
     const project = await makeProject(handle.db, owner.id, "P7");

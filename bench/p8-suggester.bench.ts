@@ -6,9 +6,8 @@ import { documentTexts, humanCodings, listModels, unitsOf } from "@/db/queries/s
 import { documents } from "@/db/schema";
 import { startSuggesterTraining, trainingInFlight } from "@/lib/server/suggester";
 import { syntheticCodeIds, syntheticUnits } from "@/lib/suggester/bench-data";
-import { createTestDatabase } from "../tests/helpers/db";
 import { makeProject, makeUser } from "../tests/helpers/factories";
-import { median, type BenchRow } from "./harness";
+import { median, type BenchRow, postgresBenchDatabase } from "./harness";
 
 export const P8_SHAPE = { codings: 20_000, codes: 60, sentencesPerDocument: 50 } as const;
 
@@ -20,10 +19,7 @@ export const P8_SHAPE = { codings: 20_000, codes: 60, sentencesPerDocument: 50 }
  * of lib/suggester/bench-data, stored as documents with sentence segments and codings.
  */
 export async function benchSuggester(pgUrl: string): Promise<BenchRow[]> {
-  const previous = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = pgUrl;
-  const handle = await createTestDatabase();
-  process.env.DATABASE_URL = previous;
+  const handle = await postgresBenchDatabase(pgUrl);
   try {
     const owner = await makeUser(handle.db, "P8 owner");
     const project = await makeProject(handle.db, owner.id, "P8");

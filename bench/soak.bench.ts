@@ -7,10 +7,9 @@ import { getCodesByProjectId } from "@/db/queries/codes";
 import { addMember } from "@/db/queries/members";
 import { queryRows } from "@/db/raw";
 import { mulberry32, randomInt, type Rng } from "@/lib/sampling/prng";
-import { createTestDatabase } from "../tests/helpers/db";
 import { makeProject, makeUser } from "../tests/helpers/factories";
 import { insertDocument } from "../tests/helpers/rows";
-import type { BenchRow } from "./harness";
+import { type BenchRow, postgresBenchDatabase } from "./harness";
 import { freePort, percentile, startApp, stopApp } from "./p3-sse";
 
 /**
@@ -36,10 +35,7 @@ export async function benchSoak(pgUrl: string): Promise<BenchRow[]> {
   }
   const minutes = Number(process.env.SOAK_MINUTES ?? 10);
   const thinkMs = Number(process.env.SOAK_THINK_MS ?? 400);
-  const previous = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = pgUrl;
-  const handle = await createTestDatabase();
-  process.env.DATABASE_URL = previous;
+  const handle = await postgresBenchDatabase(pgUrl);
   const servers: ChildProcess[] = [];
   try {
     const owner = await makeUser(handle.db, "Soak owner");
