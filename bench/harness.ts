@@ -12,7 +12,7 @@ export type BenchRow = {
   /** The baseline in the same unit, measured in the same run. */
   baseline: number;
   baselineLabel: string;
-  unit: "ms" | "rows/s" | "MB" | "%" | "writes";
+  unit: "ms" | "rows/s" | "req/s" | "MB" | "%" | "writes";
   /** Human-readable target, e.g. "< 2 s". */
   target: string;
   met: boolean;
@@ -29,7 +29,7 @@ export async function median(runs: number, fn: () => Promise<unknown>): Promise<
   return times[Math.floor(times.length / 2)]!;
 }
 
-const DECIMALS: Record<BenchRow["unit"], number> = { ms: 0, "rows/s": 1, MB: 1, "%": 3, writes: 0 };
+const DECIMALS: Record<BenchRow["unit"], number> = { ms: 0, "rows/s": 1, "req/s": 1, MB: 1, "%": 3, writes: 0 };
 
 export function printTable(rows: BenchRow[]): void {
   const header = ["id", "figure", "value", "baseline", "ratio", "target", "met"];

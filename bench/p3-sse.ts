@@ -6,9 +6,9 @@ export { freePort };
 /** Helpers for P3: app servers in their own process groups, and an SSE client that timestamps. */
 
 /** `next start` of the production build on `port`, against `databaseUrl`; resolves once /api/ping answers. */
-export async function startApp(port: number, databaseUrl: string): Promise<ChildProcess> {
+export async function startApp(port: number, databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: "bench-secret-bench-secret-bench-secret-123", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: "bench-secret-bench-secret-bench-secret-123", NEXT_TELEMETRY_DISABLED: "1", ...extraEnv },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });
