@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { execFileSync, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { createApiToken } from "@/db/queries/api-tokens";
 import { getCodesByProjectId } from "@/db/queries/codes";
@@ -63,9 +64,15 @@ export async function benchSoak(pgUrl: string): Promise<BenchRow[]> {
     const ports = [await freePort(), await freePort()];
     const heapDirs = ports.map(() => fs.mkdtempSync(path.join(os.tmpdir(), "qualcode-soak-heap-")));
     const probe = path.join(process.cwd(), "bench", "heap-probe.cjs");
-    const probeEnv = (dir: string) => ({ NODE_OPTIONS: `--expose-gc --require ${probe}`, QC_HEAP_DIR: dir, QC_HEAP_EVERY_MS: "15000" });
+    const probeEnv = (dir: string) => ({ NODE_OPTIONS: `--expose-gc --heapsnapshot-signal=SIGUSR2 --require ${probe}`, QC_HEAP_DIR: dir, QC_HEAP_EVERY_MS: "15000" });
     servers.push(...(await Promise.all(ports.map((port, i) => startApp(port, handle.url!, probeEnv(heapDirs[i]!))))));
     const bases = ports.map((port) => `http://127.0.0.1:${port}/api/v1/projects/${projectId}`);
+    // Next keeps a lookup cache per request path, capped at 8 MB (about 37,000 paths like ours),
+    // and every coding id makes a new path: a young server's heap grows ~0.5 MB/min under this
+    // load until the cache is full (~17 min), then stops (found with heap snapshots: SIGUSR2 to a
+    // server writes one into the working directory). Filled first, so the run sees the steady
+    // state of a server that has been up a while, and a trend means a leak of our own.
+    await Promise.all(bases.map((base) => fillPathCache(base, 45_000)));
     const call = (base: string, token: string, route: string, method = "GET", body?: unknown) =>
       fetch(`${base}${route}`, {
         method,
@@ -257,6 +264,21 @@ function residentMb(server: ChildProcess): number {
   } catch {
     return 0;
   }
+}
+
+/** Requests to distinct coding paths that the guard refuses before any database work (empty token: 401). */
+async function fillPathCache(base: string, paths: number): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 32 }, async () => {
+      while (next < paths) {
+        next++;
+        const res = await fetch(`${base}/codings/${randomUUID()}`, { headers: { authorization: "Bearer" } });
+        await res.arrayBuffer();
+        if (res.status !== 401) throw new Error(`filling the path cache: expected 401, got ${res.status}`);
+      }
+    }),
+  );
 }
 
 /** The app server's heap samples (the preloaded probe also runs in npx's own node process: skipped). */
