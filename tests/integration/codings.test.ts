@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { getCodesByProjectId } from "@/db/queries/codes";
-import { createCoding, deleteCoding, getCodings, updateCoding } from "@/db/queries/codings";
+import { createCoding, deleteCoding, getCodings, getCodingsForView, updateCoding } from "@/db/queries/codings";
 import { events, type Code, type Project, type User } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { createTestDatabase } from "../helpers/db";
@@ -47,6 +47,19 @@ describe("codings queries", () => {
       expect(coding.quote).toBe(needle);
       expect(coding.quote).toBe(cps.slice(start, end).join(""));
     }
+  });
+
+  it("gives the coding view the same codings, fields and order as getCodings (packed as one JSON value)", async () => {
+    const { start, end } = spanOf("from");
+    await createCoding(handle.db, { projectId: project.id, documentId, codeId: codes[1]!.id, coderId: owner.id, start, end, memo: "a \"quoted\" memo\nwith a line break" });
+    await createCoding(handle.db, { projectId: project.id, documentId, codeId: codes[2]!.id, coderId: owner.id, start: 0, end: cps.length });
+    const full = await getCodings(handle.db, { projectId: project.id, documentId });
+    const view = await getCodingsForView(handle.db, { projectId: project.id, documentId });
+    expect(full.length).toBeGreaterThanOrEqual(7);
+    expect(view).toEqual(full.map((c) => ({ id: c.id, codeId: c.codeId, coderId: c.coderId, startOffset: c.startOffset, endOffset: c.endOffset, quote: c.quote, memo: c.memo, version: c.version, createdAt: c.createdAt })));
+    const blind = await getCodingsForView(handle.db, { projectId: project.id, documentId, onlyCoderId: owner.id });
+    expect(blind.map((c) => c.coderId)).toEqual([owner.id, owner.id]);
+    expect(await getCodingsForView(handle.db, { projectId: project.id, documentId: otherDocumentId })).toEqual([]);
   });
 
   it.each([
