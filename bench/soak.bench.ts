@@ -25,9 +25,10 @@ import { freePort, percentile, startApp, stopApp } from "./p3-sse";
  * requests, errors, p50/p99 latency, each instance's resident memory and its heap in use after a
  * full collection (bench/heap-probe.cjs, preloaded into the servers). The leak check is the
  * least-squares slope of that heap after warm-up: resident memory only shows V8 growing its heap
- * to a working size (one instance reached it in minute 2, the other in minute 8). At the end every acknowledged write must be in the database: each coding answered 201
- * and not deleted since, with its one `coding.created` event and its last acknowledged memo; each
- * coding answered 204 to DELETE gone.
+ * to a working size (one instance reached it in minute 2, the other in minute 8). At the end
+ * every acknowledged write must be in the database: each coding answered 201 and not deleted
+ * since, with its one `coding.created` event and its last acknowledged memo; each coding answered
+ * 204 to DELETE gone.
  */
 const CODERS = 100;
 const DOCUMENTS = 20;
@@ -163,9 +164,9 @@ export async function benchSoak(pgUrl: string): Promise<BenchRow[]> {
 
     // Per-minute table.
     const perMinute = Array.from({ length: Math.ceil(minutes) }, (_, m) => {
-      const slice = outcomes.filter((o) => o.at >= m * 60_000 && o.at < (m + 1) * 60_000);
-      const ms = slice.map((o) => o.ms).sort((a, b) => a - b);
       const inMinute = (at: number) => at >= m * 60_000 && at < (m + 1) * 60_000;
+      const slice = outcomes.filter((o) => inMinute(o.at));
+      const ms = slice.map((o) => o.ms).sort((a, b) => a - b);
       const mem = memory.filter((s) => inMinute(s.at)).at(-1)?.rss ?? [];
       const heap = heaps.map((h) => h.filter((x) => inMinute(x.at)).at(-1)?.mb ?? NaN);
       return { minute: m + 1, requests: slice.length, errors: slice.filter((o) => !o.ok).length, p50: percentile(ms, 50), p99: percentile(ms, 99), rss: mem, heap };

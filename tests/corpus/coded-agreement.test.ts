@@ -21,6 +21,7 @@ let report: AgreementReport;
 let projectId: string;
 let sentences: { documentId: string; start: number; end: number }[];
 
+// Skipped only when ../shared/corpus/coded is absent (a clone on its own); CI always has it.
 describe.skipIf(!corpusDir)("agreement on the double-coded corpus", () => {
   beforeAll(async () => {
     handle = await createTestDatabase();

@@ -212,6 +212,7 @@ function corpusFiles(): string[] {
   return [...list(""), ...list("formats"), ...list("hostile")];
 }
 
+// Skipped only when ../shared/corpus is absent (a clone on its own); CI always has it.
 describe.skipIf(!exists)("shared corpus", () => {
   const files = corpusFiles();
 

@@ -23,6 +23,7 @@ function expectExact(hits: { documentId: string; start: number; end: number; tex
   for (const h of hits) expect(new TextIndex(textOf(h.documentId)).sliceCp(h.start, h.end)).toBe(h.text);
 }
 
+// Skipped only when ../shared/corpus is absent (a clone on its own); CI always has it.
 describe.skipIf(!corpusDir)("search on the corpus documents", () => {
   beforeAll(async () => {
     handle = await createTestDatabase();

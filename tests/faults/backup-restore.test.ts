@@ -60,6 +60,7 @@ async function expectWorks(db: Database, fixture: Fixture, original: TableSnapsh
   expect(all.events.at(-1)!.entityId).toBe(coding.id);
 }
 
+// pg_dump/pg_restore need a PostgreSQL server: skipped in the PGlite pass, run in the PostgreSQL one.
 describe.skipIf(!usePostgres)("PostgreSQL: pg_dump -Fc, then pg_restore (runs in the PostgreSQL pass)", () => {
   let source: DatabaseHandle;
   let fixture: Fixture;
@@ -115,6 +116,7 @@ describe.skipIf(!usePostgres)("PostgreSQL: pg_dump -Fc, then pg_restore (runs in
 
   // A new machine's cluster: its transaction counter is far behind the one the events were written in.
   const serverBin = findPostgresBin();
+  // Needs initdb/pg_ctl for a private cluster; off CI, a machine without them skips (set PG_BIN). On CI it must run.
   it.skipIf(!serverBin && !process.env.CI)("into a new cluster (another machine): the same rows, and new events follow the old ones", async () => {
     let cluster: PrivateCluster | undefined;
     try {
@@ -134,6 +136,7 @@ describe.skipIf(!usePostgres)("PostgreSQL: pg_dump -Fc, then pg_restore (runs in
   }, 120_000);
 });
 
+// A data-directory copy is PGlite's backup: skipped in the PostgreSQL pass, run in the PGlite one.
 describe.skipIf(usePostgres)("PGlite: a copy of the stopped data directory (runs in the PGlite pass)", () => {
   it("gives the same rows, and the app works on the copy", async () => {
     const dataDir = path.join(workDir, "data");
