@@ -5,6 +5,20 @@ import type { ClientCoding } from "./types";
 export type Stripe = { id: string; top: number; height: number; column: number; color: string; name: string };
 
 export const STRIPE_WIDTH = 14;
+/**
+ * The margin keeps one width whatever it shows: when it widened with the codings in view, the
+ * centred text moved sideways under the reader's eyes (and under a selection being made) every
+ * time a deeper overlap scrolled in or was coded. Four side by side fit at full width; more
+ * share the same space, narrower (the name stays in the tooltip and the accessible name).
+ */
+export const MARGIN_COLUMNS = 4;
+const MARGIN_WIDTH = MARGIN_COLUMNS * STRIPE_WIDTH + 8;
+const MIN_STRIPE_WIDTH = 4;
+
+/** Width of one column when `columns` share the margin. */
+export function stripeColumnWidth(columns: number): number {
+  return columns <= MARGIN_COLUMNS ? STRIPE_WIDTH : Math.max(MIN_STRIPE_WIDTH, Math.floor((MARGIN_COLUMNS * STRIPE_WIDTH) / columns));
+}
 
 /**
  * One bar per coding, level with its passage: editor coordinates read once per layout, then
@@ -56,8 +70,9 @@ export function CodingStripes({
   onHover: (id: string | null) => void;
   onSelect: (id: string, top: number) => void;
 }) {
+  const column = stripeColumnWidth(columns);
   return (
-    <div aria-label="Coding stripes" role="group" className="relative font-sans" style={{ width: Math.max(columns, 1) * STRIPE_WIDTH + 8 }}>
+    <div aria-label="Coding stripes" role="group" className="relative shrink-0 font-sans" style={{ width: MARGIN_WIDTH }}>
       {stripes.map((s) => (
         <button
           key={s.id}
@@ -75,8 +90,8 @@ export function CodingStripes({
           style={{
             top: s.top,
             height: s.height,
-            left: 4 + s.column * STRIPE_WIDTH,
-            width: STRIPE_WIDTH - 2,
+            left: 4 + s.column * column,
+            width: column - 2,
             borderColor: s.color,
             background: s.id === selectedId ? "var(--accent)" : undefined,
           }}

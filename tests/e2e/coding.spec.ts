@@ -60,12 +60,16 @@ test("a researcher codes with mouse and keyboard: highlight and stripe, overlap,
   await expect(ws.stripes()).toHaveCount(1);
   await expect.poll(() => ws.highlightedTexts()).toEqual([sentence]);
 
-  // An overlapping coding with code 2.
+  // An overlapping coding with code 2. The margin gains a column; the text does not move.
   const overlap = "protect human rights in both countries. Although the United States";
+  const textLeft = () => page.getByRole("textbox", { name: "Coded text" }).evaluate((el) => el.getBoundingClientRect().left);
+  const leftBefore = await textLeft();
   await ws.dragSelect(overlap);
   await expect(ws.picker()).toBeVisible();
   await page.keyboard.press("2");
   await expect(ws.stripes()).toHaveCount(2);
+  await expect.poll(async () => new Set(await ws.stripes().evaluateAll((els) => els.map((el) => el.getBoundingClientRect().left))).size).toBe(2);
+  expect(await textLeft()).toBe(leftBefore);
   await expect.poll(async () => (await ws.highlightedTexts()).sort()).toEqual([sentence, overlap].sort());
   await expect.poll(async () => (await codingsOf(page, projectId, documentId)).length).toBe(2);
   const second = (await codingsOf(page, projectId, documentId)).find((c) => c.quote === overlap)!;
