@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { createApiToken } from "@/db/queries/api-tokens";
 import { getCodesByProjectId } from "@/db/queries/codes";
@@ -8,6 +9,8 @@ import { insertDocument } from "../tests/helpers/rows";
 import { type BenchRow, postgresBenchDatabase } from "./harness";
 import { combineLoads, runLoad, type LoadResult } from "./load";
 import { freePort } from "../tests/helpers/free-port";
+import { addCpu, cpuDuring, perRequest, type CpuParties } from "./cpu-usage";
+import { summarizeProfile, type CpuProfile } from "./cpu-profile";
 
 /**
  * P1 (issue 4): coding writes through the JSON API (token auth, validation, quote, event row)
@@ -35,13 +38,16 @@ export async function benchCodingWrites(pgUrl: string): Promise<BenchRow[]> {
 
     const appPort = await freePort();
     servers.push(await startServer("npx", ["next", "start", "-p", String(appPort), "-H", "127.0.0.1"], { DATABASE_URL: handle.url!, AUTH_SECRET: "bench-secret-bench-secret-bench-secret-123" }, `http://127.0.0.1:${appPort}/api/ping`));
-    const appUrl = `http://127.0.0.1:${appPort}/api/v1/projects/${project.id}/codings`;
-    const appRequest = (_c: number, i: number) =>
-      fetch(appUrl, {
-        method: "POST",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        body: JSON.stringify({ documentId: document.id, codeId: code!.id, ...span(i) }),
-      });
+    const appRequestFor = (port: number) => {
+      const url = `http://127.0.0.1:${port}/api/v1/projects/${project.id}/codings`;
+      return (_c: number, i: number) =>
+        fetch(url, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: JSON.stringify({ documentId: document.id, codeId: code!.id, ...span(i) }),
+        });
+    };
+    const appRequest = appRequestFor(appPort);
     const ceilingPort = await freePort();
     servers.push(await startServer("node", ["bench/ceiling-server.mjs"], { DATABASE_URL: handle.url!, PORT: String(ceilingPort) }, null, `http://127.0.0.1:${ceilingPort}/`));
     const ceilingRequest = (_c: number, i: number) =>
@@ -56,11 +62,20 @@ export async function benchCodingWrites(pgUrl: string): Promise<BenchRow[]> {
     // measured in alternating rounds so a slow spell of the machine falls on both.
     await runLoad({ clients: 32, durationMs: 10_000, request: appRequest, expectStatus: 201 });
     await runLoad({ clients: 32, durationMs: 5000, request: ceilingRequest, expectStatus: 201 });
+    // CPU per request of each party (server, PostgreSQL, load client), read from /proc meanwhile.
     const appRuns: LoadResult[] = [];
     const ceilingRuns: LoadResult[] = [];
+    const zero: CpuParties = { server: 0, postgres: 0, client: 0 };
+    let appCpu = zero;
+    let ceilingCpu = zero;
+    const [appServer, ceilingServer] = servers as [ChildProcess, ChildProcess];
     for (let round = 0; round < ROUNDS; round++) {
-      appRuns.push(await runLoad({ clients: 32, durationMs: ROUND_MS, request: appRequest, expectStatus: 201 }));
-      ceilingRuns.push(await runLoad({ clients: 32, durationMs: ROUND_MS, request: ceilingRequest, expectStatus: 201 }));
+      const app = await cpuDuring(appServer.pid!, () => runLoad({ clients: 32, durationMs: ROUND_MS, request: appRequest, expectStatus: 201 }));
+      appRuns.push(app.result);
+      appCpu = addCpu(appCpu, app.cpu);
+      const ceiling = await cpuDuring(ceilingServer.pid!, () => runLoad({ clients: 32, durationMs: ROUND_MS, request: ceilingRequest, expectStatus: 201 }));
+      ceilingRuns.push(ceiling.result);
+      ceilingCpu = addCpu(ceilingCpu, ceiling.cpu);
     }
     const app = combineLoads(appRuns);
     const ceiling = combineLoads(ceilingRuns);
@@ -68,11 +83,16 @@ export async function benchCodingWrites(pgUrl: string): Promise<BenchRow[]> {
 
     // Where the time goes: the same server answering a route that does no database work.
     const pingRequest = () => fetch(`http://127.0.0.1:${appPort}/api/ping`);
-    const ping = await runLoad({ clients: 32, durationMs: 5000, request: pingRequest, expectStatus: 200 });
+    const { result: ping, cpu: pingCpu } = await cpuDuring(appServer.pid!, () => runLoad({ clients: 32, durationMs: 5000, request: pingRequest, expectStatus: 200 }));
 
     console.log(`P1 app: ${app.perSecond.toFixed(0)} req/s, p50 ${app.p50.toFixed(1)} ms, p99 ${app.p99.toFixed(1)} ms, errors ${app.errors}`);
     console.log(`P1 framework floor (GET /api/ping, no database): ${ping.perSecond.toFixed(0)} req/s, p99 ${ping.p99.toFixed(1)} ms`);
     console.log(`P1 ceiling: ${ceiling.perSecond.toFixed(0)} req/s, p50 ${ceiling.p50.toFixed(1)} ms, p99 ${ceiling.p99.toFixed(1)} ms, errors ${ceiling.errors}`);
+    console.log(`P1 where the time goes (two cores shared by all three):`);
+    console.log(`  app, POST coding:  ${perRequest(appCpu, app.requests)}`);
+    console.log(`  app, GET ping:     ${perRequest(pingCpu, ping.requests)}`);
+    console.log(`  ceiling, insert:   ${perRequest(ceilingCpu, ceiling.requests)}`);
+    if (process.env.P1_PROFILE) await profileAppServer(handle.url!, appRequestFor);
     const ratio = app.perSecond / ceiling.perSecond;
     return [
       {
@@ -117,6 +137,46 @@ export async function benchCodingWrites(pgUrl: string): Promise<BenchRow[]> {
     }
     await new Promise((r) => setTimeout(r, 500));
     await handle.close();
+  }
+}
+
+/**
+ * P1_PROFILE=1: a second app server, stopped from the measured one, gets the same load with V8's
+ * sampling profiler on for one round (bench/cpu-profile-probe.cjs), and its time is summed by
+ * origin. Sampling slows the server a little; the shares are what matter.
+ */
+async function profileAppServer(databaseUrl: string, requestFor: (port: number) => (c: number, i: number) => Promise<Response>) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "qualcode-p1-profile-"));
+  const port = await freePort();
+  const probe = path.join(process.cwd(), "bench", "cpu-profile-probe.cjs");
+  const server = await startServer(
+    "node",
+    ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+    { DATABASE_URL: databaseUrl, AUTH_SECRET: "bench-secret-bench-secret-bench-secret-123", QC_PROFILE_DIR: dir, NODE_OPTIONS: `--require ${probe}` },
+    `http://127.0.0.1:${port}/api/ping`,
+  );
+  try {
+    const request = requestFor(port);
+    await runLoad({ clients: 32, durationMs: 10_000, request, expectStatus: 201 });
+    process.kill(server.pid!, "SIGUSR2");
+    const load = await runLoad({ clients: 32, durationMs: ROUND_MS, request, expectStatus: 201 });
+    process.kill(server.pid!, "SIGUSR2");
+    const file = path.join(dir, `${server.pid}.cpuprofile`);
+    for (let i = 0; i < 100 && !fs.existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 500));
+    const summary = summarizeProfile(JSON.parse(fs.readFileSync(file, "utf8")) as CpuProfile);
+    const per = (ms: number) => `${((ms / load.requests) * 1000).toFixed(0)} µs/request`;
+    console.log(`P1 profile of the app server (${load.requests} writes at ${load.perSecond.toFixed(0)}/s while sampled; busy ${summary.busyMs.toFixed(0)} of ${summary.totalMs.toFixed(0)} ms):`);
+    for (const row of summary.rows) console.log(`  ${((row.ms / summary.busyMs) * 100).toFixed(1).padStart(5)} %  ${per(row.ms).padStart(16)}  ${row.category}`);
+    console.log("  busiest files:");
+    for (const f of summary.topFiles) console.log(`  ${per(f.ms).padStart(16)}  ${f.url.replace(process.cwd(), ".")}`);
+  } finally {
+    try {
+      process.kill(-server.pid!, "SIGTERM");
+    } catch {
+      // already gone
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -1,0 +1,68 @@
+import fs from "node:fs";
+
+/**
+ * CPU time spent by each party of a load run, read from /proc (Linux). On a two-core machine
+ * where server, database and load generator share the cores, throughput is about
+ * cores ÷ (CPU per request, all parties together), so this says where a request's time goes.
+ */
+export type CpuParties = { server: number; postgres: number; client: number };
+
+/** Linux reports utime/stime in clock ticks of USER_HZ, which is 100 on every mainstream build. */
+const TICK_MS = 10;
+
+type ProcStat = { pid: number; comm: string; pgrp: number; cpuMs: number };
+
+function readStats(): ProcStat[] {
+  const stats: ProcStat[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const raw = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      // comm is in parentheses and may contain spaces; the fields after it are space-separated.
+      const close = raw.lastIndexOf(")");
+      const comm = raw.slice(raw.indexOf("(") + 1, close);
+      const fields = raw.slice(close + 2).split(" ");
+      // After comm: state(0) ppid(1) pgrp(2) … utime(11) stime(12).
+      stats.push({ pid: Number(entry), comm, pgrp: Number(fields[2]), cpuMs: (Number(fields[11]) + Number(fields[12])) * TICK_MS });
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return stats;
+}
+
+function sample(serverGroup: number): CpuParties {
+  let server = 0;
+  let postgres = 0;
+  for (const s of readStats()) {
+    if (s.pgrp === serverGroup) server += s.cpuMs;
+    else if (s.comm === "postgres") postgres += s.cpuMs;
+  }
+  const own = process.cpuUsage();
+  return { server, postgres, client: (own.user + own.system) / 1000 };
+}
+
+/**
+ * Runs `fn` and returns the CPU milliseconds each party spent meanwhile: the server's whole
+ * process group (npx → next-server), every PostgreSQL process (the pools keep their backends for
+ * the whole run, so none is lost by ending early), and this process (the load generator).
+ */
+export async function cpuDuring<T>(serverGroup: number, fn: () => Promise<T>): Promise<{ result: T; cpu: CpuParties }> {
+  const before = sample(serverGroup);
+  const result = await fn();
+  const after = sample(serverGroup);
+  return {
+    result,
+    cpu: { server: after.server - before.server, postgres: after.postgres - before.postgres, client: after.client - before.client },
+  };
+}
+
+export function addCpu(a: CpuParties, b: CpuParties): CpuParties {
+  return { server: a.server + b.server, postgres: a.postgres + b.postgres, client: a.client + b.client };
+}
+
+/** "server 0.71 + PostgreSQL 0.32 + client 0.25 = 1.28 ms CPU per request" */
+export function perRequest(cpu: CpuParties, requests: number): string {
+  const f = (ms: number) => (ms / requests).toFixed(3);
+  return `server ${f(cpu.server)} + PostgreSQL ${f(cpu.postgres)} + load client ${f(cpu.client)} = ${f(cpu.server + cpu.postgres + cpu.client)} ms CPU per request`;
+}
