@@ -99,9 +99,10 @@ test("the owner creates, edits and deletes a code", async ({ page, signUp, proje
   await expect(card.getByText("Standing mentioned with no link to the treaty.")).toBeVisible();
 
   // Once (a CI run on PostgreSQL, 2026-12-07) the delete dialog was not open after this click,
-  // made 60 ms after the edit dialog had gone and the saved text showed; the cause is not found
-  // (no state reset on refresh, no late close from the edit form). A researcher would click again,
-  // and so does the test — but only if the dialog is not there.
+  // made 60 ms after the edit dialog had gone. The cause: at 1280×720 this card's Delete button
+  // sits where the toasts stack (measured: button centre y 632, the older toast's top 630 once the
+  // "saved" toast has pushed it up); a click during that slide lands on the toast. A researcher
+  // would click again, and so does the test — but only if the dialog is not there.
   const confirm = page.getByRole("dialog", { name: "Delete “legitimacy”?" });
   await expect(async () => {
     if (!(await confirm.isVisible())) await codebook.deleteButton("legitimacy").click();
