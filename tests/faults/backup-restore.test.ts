@@ -12,6 +12,7 @@ import { acceptIntoConsensus } from "@/db/queries/consensus";
 import { latestCursor, readEventsAfter } from "@/db/queries/events";
 import * as schema from "@/db/schema";
 import { createTestDatabase } from "../helpers/db";
+import { settledCursor } from "../helpers/event-horizon";
 import { findPostgresBin, startPrivateCluster, type PrivateCluster } from "../helpers/private-postgres";
 import { snapshotCounts, snapshotTables, type TableSnapshot } from "../helpers/table-snapshot";
 import { runOperation, type Fixture } from "./operations";
@@ -52,13 +53,8 @@ async function expectWorks(db: Database, fixture: Fixture, original: TableSnapsh
   const before = await latestCursor(db, { projectId: fixture.projectId });
   const documentId = (JSON.parse(original.documents![0]!) as { id: string; project_id: string }).id;
   const coding = await createCoding(db, { projectId: fixture.projectId, documentId, codeId: fixture.targetCodeId, coderId: fixture.ownerId, start: 0, end: 3 });
-  // Events are read only below the oldest open transaction's id. On a shared server a transaction
-  // open in another test file holds that horizon back for a moment: wait until the new event shows.
-  let fresh = await readEventsAfter(db, { projectId: fixture.projectId, after: before, limit: 10 });
-  for (let i = 0; i < 500 && fresh.events.length === 0; i++) {
-    await new Promise((r) => setTimeout(r, 20));
-    fresh = await readEventsAfter(db, { projectId: fixture.projectId, after: before, limit: 10 });
-  }
+  await settledCursor(db, fixture.projectId);
+  const fresh = await readEventsAfter(db, { projectId: fixture.projectId, after: before, limit: 10 });
   expect(fresh.events.map((e) => [e.type, e.entityId])).toEqual([["coding.created", coding.id]]);
   const all = await readEventsAfter(db, { projectId: fixture.projectId, after: null, limit: 10_000 });
   const oldEvents = original.events!.filter((row) => (JSON.parse(row) as { project_id: string }).project_id === fixture.projectId).length;

@@ -17,6 +17,7 @@ import {
 import { queryRows } from "@/db/raw";
 import type { User } from "@/db/schema";
 import { createTestDatabase } from "../helpers/db";
+import { settledCursor as settledCursorOf } from "../helpers/event-horizon";
 import { makeProject, makeUser } from "../helpers/factories";
 import { insertDocument } from "../helpers/rows";
 
@@ -44,19 +45,7 @@ async function setup() {
 const cursorOf = (e: { txId: string; id: number }): EventCursor => ({ txId: e.txId, id: e.id });
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/**
- * The cursor after every event of the project written so far. On a shared PostgreSQL server a
- * transaction open elsewhere (another test file) holds the horizon back for a moment; wait it out.
- */
-async function settledCursor(projectId: string) {
-  for (let i = 0; ; i++) {
-    const [row] = await queryRows<{ id: number | string }>(db(), sql`select max(id) as id from events where project_id = ${projectId}::uuid`);
-    const cursor = await latestCursor(db(), { projectId });
-    if (cursor && cursor.id === Number(row!.id)) return cursor;
-    if (i > 500) throw new Error("the event horizon never passed the project's last event");
-    await settle(20);
-  }
-}
+const settledCursor = (projectId: string) => settledCursorOf(db(), projectId);
 
 describe("events are written with their change", () => {
   it("in the same transaction as the coding they record", async () => {

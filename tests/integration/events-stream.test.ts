@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useDatabaseHandleForProcess, type DatabaseHandle } from "@/db/client";
 import { createCode, getCodesByProjectId } from "@/db/queries/codes";
 import { createCoding, deleteCoding, updateCoding } from "@/db/queries/codings";
-import { getCursorForEventId, getEventsAfter, latestCursor, type EventCursor } from "@/db/queries/events";
+import { getCursorForEventId, getEventsAfter, type EventCursor } from "@/db/queries/events";
 import { addMember, removeMember, updateMemberRole } from "@/db/queries/members";
 import type { PresenceEntry } from "@/db/queries/presence";
 import { updateProject } from "@/db/queries/projects";
@@ -16,6 +16,7 @@ import type { StreamViewer } from "@/lib/events/visibility";
 import { closeEventBus, EventBus, getEventBus, type SubscriberSink } from "@/lib/server/event-bus";
 import { call, tokenFor } from "../helpers/api";
 import { createTestDatabase } from "../helpers/db";
+import { settledCursor as settledCursorOf } from "../helpers/event-horizon";
 import { makeProject, makeUser } from "../helpers/factories";
 import { insertDocument } from "../helpers/rows";
 
@@ -65,19 +66,7 @@ async function until(check: () => boolean, what: string, ms = 8000) {
 }
 const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
 
-/**
- * The cursor after every event of the project written so far. On a shared PostgreSQL server a
- * transaction open elsewhere (another test file) holds the horizon back for a moment; wait it out.
- */
-async function settledCursor(projectId: string) {
-  for (let i = 0; ; i++) {
-    const [row] = await queryRows<{ id: number | string }>(db(), sql`select max(id) as id from events where project_id = ${projectId}::uuid`);
-    const cursor = await latestCursor(db(), { projectId });
-    if (cursor && cursor.id === Number(row!.id)) return cursor;
-    if (i > 500) throw new Error("the event horizon never passed the project's last event");
-    await settle(20);
-  }
-}
+const settledCursor = (projectId: string) => settledCursorOf(db(), projectId);
 
 /** Every event after `after` once `n` are readable (see settledCursor). */
 async function readAll(projectId: string, after: EventCursor | null, n: number) {
@@ -242,6 +231,7 @@ describe("event bus", () => {
     }
   });
 
+  // PostgreSQL only: PGlite's LISTEN runs inside the same process, with no connection to drop.
   it.skipIf(!onPostgres)("listens again after its LISTEN connection drops, and loses nothing", async () => {
     const { projectId, code } = await setup();
     const a = recorder();
