@@ -166,7 +166,7 @@ export class EventBus {
       this.listenReady = true;
       this.lastPingAt = Date.now();
       this.pingsSinceListen = 0;
-      if (!first) this.pollAll();
+      if (!first) this.pollAllAfterDeafness();
     };
     try {
       await client.listen(EVENTS_CHANNEL, (payload) => this.onEventsNotification(payload), onlisten);
@@ -194,7 +194,7 @@ export class EventBus {
           await new Promise((r) => setTimeout(r, delay));
         }
       }
-      this.pollAll();
+      this.pollAllAfterDeafness();
     })().finally(() => {
       this.reconnecting = undefined;
     });
@@ -253,9 +253,10 @@ export class EventBus {
     return { connectionId: sub.connectionId, unsubscribe: () => this.remove(sub) };
   }
 
-  private async awaitFrontier(channel: Channel) {
+  /** Makes each channel poll until every transaction begun so far has ended (see getTransactionFrontier). */
+  private async awaitFrontier(...channels: Channel[]) {
     const frontier = BigInt(await getTransactionFrontier(this.db)) - 1n;
-    if (frontier > channel.target) channel.target = frontier;
+    for (const channel of channels) if (frontier > channel.target) channel.target = frontier;
   }
 
   private async remove(sub: Subscriber): Promise<void> {
@@ -318,6 +319,18 @@ export class EventBus {
 
   private pollAll() {
     for (const channel of this.channels.values()) this.poll(channel);
+  }
+
+  /**
+   * After LISTEN was down, its notifications are lost: a transaction that committed meanwhile may
+   * still be above the horizon (an older one open elsewhere), and a single poll would stop short
+   * of it until the safety tick. So every project polls until the horizon passes every
+   * transaction begun so far, as a new subscriber's does.
+   */
+  private pollAllAfterDeafness() {
+    void this.awaitFrontier(...this.channels.values())
+      .catch(() => {}) // the database is unreachable: the safety tick polls again
+      .finally(() => this.pollAll());
   }
 
   /** Runs the project's poll, or asks the running one to go again; never two at once. */
