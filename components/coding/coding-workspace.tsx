@@ -19,8 +19,10 @@ import { CodingPopover } from "./coding-popover";
 import { CodingStripes, layoutStripes, type Stripe } from "./coding-stripes";
 import { SuggestionsPanel, type Suggestion } from "./suggestions-panel";
 import { DomRanges } from "./dom-ranges";
-import { buildEditorDoc, type HeadingSegment } from "@/lib/coding/editor-doc";
-import type { ClientCoding, InitialCoding, WorkspaceCode, WorkspaceCoder } from "./types";
+import { BLANK_LINE_CSS, BlankLines } from "@/lib/coding/blank-lines";
+import { buildEditorDoc, visibleLineStart, type HeadingSegment } from "@/lib/coding/editor-doc";
+import { unpackCodings, type PackedCodings } from "@/lib/coding/wire";
+import type { ClientCoding, WorkspaceCode, WorkspaceCoder } from "./types";
 import { useCodings } from "./use-codings";
 import { WORKSPACE_CSS } from "./workspace-css";
 
@@ -33,7 +35,7 @@ export type CodingWorkspaceProps = {
   pages: { start: number; page: number }[];
   lang: string | null;
   codes: WorkspaceCode[];
-  codings: InitialCoding[];
+  codings: PackedCodings;
   coders: WorkspaceCoder[];
   userId: string;
   canCode: boolean;
@@ -58,7 +60,7 @@ export function CodingWorkspace(props: CodingWorkspaceProps) {
   if (typeof performance !== "undefined" && !performance.getEntriesByName("qc-doc").length) performance.mark("qc-doc");
   const quoteOf = useCallback((s: number, e: number) => index.sliceCp(s, e), [index]);
   const initial = useMemo(
-    () => props.codings.map((c): ClientCoding => (c.quote === undefined ? { ...c, quote: quoteOf(c.start, c.end) } : { ...c, quote: c.quote, drift: true })),
+    () => unpackCodings(props.codings).map((c): ClientCoding => (c.quote === undefined ? { ...c, quote: quoteOf(c.start, c.end) } : { ...c, quote: c.quote, drift: true })),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [],
   );
@@ -89,7 +91,7 @@ export function CodingWorkspace(props: CodingWorkspaceProps) {
     if (document.getElementById("qc-workspace-css")) return;
     const style = document.createElement("style");
     style.id = "qc-workspace-css";
-    style.textContent = WORKSPACE_CSS;
+    style.textContent = WORKSPACE_CSS + BLANK_LINE_CSS;
     document.head.appendChild(style);
   }, []);
   const changeSnap = (value: boolean) => {
@@ -139,6 +141,7 @@ export function CodingWorkspace(props: CodingWorkspaceProps) {
         horizontalRule: false,
         hardBreak: false,
       }),
+      BlankLines,
       CodingHighlights,
     ],
     content: doc,
@@ -204,7 +207,10 @@ export function CodingWorkspace(props: CodingWorkspaceProps) {
   // highlights cost a few ms and leave the editor DOM alone). Decorations are the fallback.
   const ranges = useMemo(() => (editor && !editor.isDestroyed ? new DomRanges(editor.view.dom as HTMLElement, index) : null), [editor, index]);
   const useHighlights = typeof CSS !== "undefined" && "highlights" in CSS;
-  const pageMarks = useMemo(() => props.pages.map((p) => ({ pos: index.cpToPm(Math.min(p.start, index.lengthCp)), page: p.page })), [props.pages, index]);
+  const pageMarks = useMemo(
+    () => props.pages.map((p) => ({ pos: index.u16ToPm(visibleLineStart(text, index.cpToU16(Math.min(p.start, index.lengthCp)))), page: p.page })),
+    [props.pages, index, text],
+  );
   const drawn = useMemo<DrawnCoding[]>(
     () =>
       useHighlights
@@ -284,11 +290,21 @@ export function CodingWorkspace(props: CodingWorkspaceProps) {
     setStripes(layoutStripes(ranges, container.current, near, (id) => codeById.get(id)));
   }, [ranges, index, visible, codeById]);
 
+  // The first stripes wait for the first frame with the text: until it is laid out, every line
+  // off-screen by content-visibility measures one line high and each read unlocks one more line
+  // with a layout of its own (bench P2: ~100 ms of forced layouts, before the first paint).
+  // Later changes (a new coding, a filter) redraw in the next frame.
+  const firstFrameDone = useRef(false);
   useEffect(() => {
     if (!editor || !ranges) return;
-    const raf = requestAnimationFrame(() => {
+    const draw = () => {
+      firstFrameDone.current = true;
       relayout();
       setReady(true);
+    };
+    let raf = requestAnimationFrame(() => {
+      if (firstFrameDone.current) draw();
+      else raf = requestAnimationFrame(draw);
     });
     return () => cancelAnimationFrame(raf);
   }, [editor, ranges, relayout]);

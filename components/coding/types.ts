@@ -19,9 +19,3 @@ export type ClientCoding = {
 
 export type WorkspaceCode = CodeItem;
 export type WorkspaceCoder = { id: string; name: string };
-
-/**
- * A coding as the page sends it: the quote only when it does NOT match the text at its offsets
- * (checked on the server), so a 5,000-coding document does not ship every quote twice.
- */
-export type InitialCoding = Omit<ClientCoding, "quote" | "drift" | "pending"> & { quote?: string };

@@ -4,9 +4,10 @@ import StarterKit from "@tiptap/starter-kit";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { TextIndex } from "@/lib/offsets";
-import { buildEditorDoc } from "./editor-doc";
+import { BlankLines } from "./blank-lines";
+import { buildEditorDoc, visibleLineStart } from "./editor-doc";
 
-const schema = getSchema([StarterKit.configure({ undoRedo: false, trailingNode: false })]);
+const schema = getSchema([StarterKit.configure({ undoRedo: false, trailingNode: false }), BlankLines]);
 const docOf = (text: string, headings: { startOffset: number; endOffset: number; level: number | null }[] = []) => {
   const index = new TextIndex(text);
   const { doc, outline } = buildEditorDoc(index, headings);
@@ -20,6 +21,8 @@ describe("buildEditorDoc", () => {
     expect(node.childCount).toBe(4);
     expect(node.child(0).type.name).toBe("heading");
     expect(node.child(1).content.size).toBe(0);
+    expect(node.child(1).attrs.blank).toBe(true);
+    expect(node.child(2).attrs.blank).toBe(false);
     expect(node.child(2).textContent).toBe("First 🇻🇳 paragraph.");
     expect(outline).toEqual([{ line: 0, level: 1, text: "Title", cp: 0 }]);
   });
@@ -39,5 +42,16 @@ describe("buildEditorDoc", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("marks a page that starts on a blank line at the next line with text", () => {
+    const text = "one\n\n\ntwo\nthree";
+    expect(visibleLineStart(text, 0)).toBe(0);
+    expect(visibleLineStart(text, 3)).toBe(3); // the "\n" ending "one" is that line's end
+    expect(visibleLineStart(text, 4)).toBe(6);
+    expect(visibleLineStart(text, 6)).toBe(6);
+    expect(visibleLineStart(text, 10)).toBe(10);
+    expect(visibleLineStart("\n\nx", 0)).toBe(2);
+    expect(visibleLineStart("a\n\n", 2)).toBe(3); // only blank lines left: the text's end
   });
 });

@@ -6,8 +6,9 @@ export type OutlineLine = { line: number; level: number; text: string; cp: numbe
 
 /**
  * The editor document for a canonical text: exactly ONE textblock per line (split at "\n"),
- * a heading where a heading segment starts on that line, a paragraph otherwise. This is the
- * shape lib/offsets TextIndex assumes, so its pm ↔ code point conversions are exact.
+ * a heading where a heading segment starts on that line, a paragraph otherwise (an empty one
+ * marked `blank`: see blank-lines.ts). This is the shape lib/offsets TextIndex assumes, so its
+ * pm ↔ code point conversions are exact.
  */
 export function buildEditorDoc(index: TextIndex, headings: readonly HeadingSegment[]): { doc: JSONContent; outline: OutlineLine[] } {
   const text = index.text;
@@ -29,11 +30,21 @@ export function buildEditorDoc(index: TextIndex, headings: readonly HeadingSegme
       content.push({ type: "heading", attrs: { level }, content: inner });
       outline.push({ line, level, text: lineText.replace(/\s+/g, " ").trim(), cp: index.u16ToCp(from) });
     } else {
-      content.push({ type: "paragraph", content: inner });
+      content.push(inner ? { type: "paragraph", content: inner } : { type: "paragraph", attrs: { blank: true } });
     }
     if (nl < 0) break;
     from = nl + 1;
     line++;
   }
   return { doc: { type: "doc", content }, outline };
+}
+
+/**
+ * Where a page separator goes for a page starting at UTF-16 offset `u16`: blank lines are not
+ * drawn (blank-lines.ts), so a page that starts on one is marked at the next line with text.
+ */
+export function visibleLineStart(text: string, u16: number): number {
+  let at = u16;
+  while (at < text.length && text.charCodeAt(at) === 10 && (at === 0 || text.charCodeAt(at - 1) === 10)) at++;
+  return at;
 }

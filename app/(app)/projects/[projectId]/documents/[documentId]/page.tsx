@@ -17,6 +17,7 @@ import { DocumentDetailsDialog } from "@/components/documents/document-details-d
 import { DocumentReader } from "@/components/documents/document-reader";
 import { ImportReport } from "@/components/documents/import-report";
 import { SOURCE_TYPE_LABELS } from "@/components/documents/source-types";
+import { packCodings } from "@/lib/coding/wire";
 import { buildReaderBlocks, previewBlocks } from "@/lib/documents/reader-blocks";
 import { Button } from "@/components/ui/button";
 import { TextIndex } from "@/lib/offsets";
@@ -184,7 +185,7 @@ export default async function DocumentPage({ params }: Props) {
         pages={segments.filter((x) => x.kind === "page").map((x) => ({ start: x.startOffset, page: x.level ?? x.ordinal + 1 }))}
         lang={doc.language}
         codes={toCodeItems(codes, { codings: projectCounts })}
-        codings={codings.map((c) => ({
+        codings={packCodings(codings.map((c) => ({
           // The quote travels only when it differs from the text at its offsets (drift: a bug).
           ...(quoteMatches(textIndex, c.startOffset, c.endOffset, c.quote) ? {} : { quote: c.quote }),
           id: c.id,
@@ -195,7 +196,7 @@ export default async function DocumentPage({ params }: Props) {
           memo: c.memo,
           version: c.version,
           createdAt: c.createdAt.toISOString(),
-        }))}
+        })))}
         coders={members.map((m) => ({ id: m.userId, name: m.name }))}
         userId={user.id}
         canCode={can("codings.create")}
