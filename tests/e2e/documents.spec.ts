@@ -187,8 +187,12 @@ test("pasted text: duplicates asked about, opened with its paragraphs, and delet
   // Delete both from the list; the dialog says no codings go with them.
   await documents.goto(projectId);
   for (const title of ["Ministry statement (copy)", "Ministry statement, 2015"]) {
-    // The previous deletion's toast sits where the pointer is, and a hovered toast never leaves.
+    // At 1280×720 the previous deletion's toast covers this row's Delete button (seen in a
+    // screenshot). A click there moves the pointer onto the toast, a hovered toast never leaves,
+    // and the click waits for ever (a CI run on PostgreSQL, 2026-12-07). A researcher waits for
+    // the message to go; so does the test, with the pointer out of the way.
     await page.mouse.move(0, 0);
+    await expect(page.locator("[data-sonner-toast]")).toHaveCount(0);
     await documents.deleteButton(title).click();
     const dialog = page.getByRole("dialog", { name: `Delete “${title}”?` });
     await expect(dialog.getByText("No one has coded it yet. This cannot be undone.")).toBeVisible();
