@@ -24,13 +24,34 @@ export const BlankLines = Extension.create({
           },
         },
       },
+      {
+        // Two or more blank lines before a line with text: that many lines' gap above it, so a
+        // text spaced out with several empty lines (page breaks in PDFs, sections in plain text)
+        // looks as it does in the original. One blank line is the CSS rule's single gap.
+        types: ["paragraph", "heading"],
+        attributes: {
+          gapBefore: {
+            default: null,
+            parseHTML: (element) => {
+              const lines = Number(element.getAttribute("data-gap"));
+              return Number.isInteger(lines) && lines >= 2 ? lines : null;
+            },
+            renderHTML: (attributes) => {
+              const lines = attributes.gapBefore;
+              if (!Number.isInteger(lines) || lines < 2) return {};
+              return { "data-gap": String(lines), style: `margin-top: ${lines}lh` };
+            },
+          },
+        },
+      },
     ];
   },
 });
 
 /**
- * A run of blank lines shows as one line's gap above the next line with text (as a blank
- * line between paragraphs looks); a hidden line takes no selection, caret or hit-test.
+ * A blank line shows as one line's gap above the next line with text (as a blank line between
+ * paragraphs looks; a longer run sets its own gap, see `gapBefore`); a hidden line takes no
+ * selection, caret or hit-test.
  */
 export const BLANK_LINE_CSS = `
 .qc-editor > p.${BLANK_LINE_CLASS} { display: none; }

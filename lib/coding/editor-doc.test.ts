@@ -44,6 +44,22 @@ describe("buildEditorDoc", () => {
     );
   });
 
+  it("keeps a run of two or more blank lines as that many lines' gap above the next line", () => {
+    const text = "one\n\ntwo\n\n\n\nthree\n\n\nHeading\nfour";
+    const { node } = docOf(text, [{ startOffset: text.indexOf("Heading"), endOffset: text.indexOf("Heading") + 7, level: 2 }]);
+    const byText = (t: string) => node.content.content.find((child) => child.textContent === t)!;
+    expect(byText("one").attrs.gapBefore).toBeNull();
+    expect(byText("two").attrs.gapBefore).toBeNull(); // one blank line: the CSS rule's single gap
+    expect(byText("three").attrs.gapBefore).toBe(3);
+    expect(byText("Heading").type.name).toBe("heading");
+    expect(byText("Heading").attrs.gapBefore).toBe(2);
+    expect(byText("four").attrs.gapBefore).toBeNull();
+    // Drawn as a margin of that many lines; the blank lines themselves are still there (offsets).
+    const dom = schema.nodes.paragraph!.spec.toDOM!(byText("three")) as [string, Record<string, string>, number];
+    expect(dom[1]).toMatchObject({ "data-gap": "3", style: "margin-top: 3lh" });
+    expect(node.childCount).toBe(text.split("\n").length);
+  });
+
   it("marks a page that starts on a blank line at the next line with text", () => {
     const text = "one\n\n\ntwo\nthree";
     expect(visibleLineStart(text, 0)).toBe(0);

@@ -7,7 +7,8 @@ export type OutlineLine = { line: number; level: number; text: string; cp: numbe
 /**
  * The editor document for a canonical text: exactly ONE textblock per line (split at "\n"),
  * a heading where a heading segment starts on that line, a paragraph otherwise (an empty one
- * marked `blank`: see blank-lines.ts). This is the shape lib/offsets TextIndex assumes, so its
+ * marked `blank`, and a line after two or more of them marked with their number as
+ * `gapBefore`: see blank-lines.ts). This is the shape lib/offsets TextIndex assumes, so its
  * pm ↔ code point conversions are exact.
  */
 export function buildEditorDoc(index: TextIndex, headings: readonly HeadingSegment[]): { doc: JSONContent; outline: OutlineLine[] } {
@@ -21,16 +22,23 @@ export function buildEditorDoc(index: TextIndex, headings: readonly HeadingSegme
   const outline: OutlineLine[] = [];
   let from = 0;
   let line = 0;
+  let blankRun = 0; // blank lines just before this one: two or more are kept as a gap
   for (;;) {
     const nl = text.indexOf("\n", from);
     const lineText = text.slice(from, nl < 0 ? text.length : nl);
     const inner = lineText.length > 0 ? [{ type: "text", text: lineText }] : undefined;
     const level = headingLevel.get(line);
+    const gap = blankRun >= 2 ? { gapBefore: blankRun } : {};
     if (level !== undefined) {
-      content.push({ type: "heading", attrs: { level }, content: inner });
+      content.push({ type: "heading", attrs: { level, ...gap }, content: inner });
       outline.push({ line, level, text: lineText.replace(/\s+/g, " ").trim(), cp: index.u16ToCp(from) });
+      blankRun = 0;
+    } else if (inner) {
+      content.push(blankRun >= 2 ? { type: "paragraph", attrs: gap, content: inner } : { type: "paragraph", content: inner });
+      blankRun = 0;
     } else {
-      content.push(inner ? { type: "paragraph", content: inner } : { type: "paragraph", attrs: { blank: true } });
+      content.push({ type: "paragraph", attrs: { blank: true } });
+      blankRun++;
     }
     if (nl < 0) break;
     from = nl + 1;

@@ -163,11 +163,30 @@ test("inline new code, in-vivo code, a memo, hiding a code; a viewer sees the co
   await documents.goto(projectId);
   await documents.pasteText(
     "Embassy note",
-    ["Embassy note", "", "The delegation demanded the release of detained bloggers. The ministry called this interference in internal affairs."].join("\n"),
+    [
+      "Embassy note",
+      "",
+      "The delegation demanded the release of detained bloggers. The ministry called this interference in internal affairs.",
+      "",
+      "Noted.",
+      "",
+      "",
+      "",
+      "Reply pending.",
+    ].join("\n"),
   );
   await documents.documentLink("Embassy note").click();
   await ws.waitReady();
   const documentId = page.url().split("/").at(-1)!;
+
+  // Empty lines are not drawn, but the spacing is the text's: three blank lines, three lines' gap.
+  const gaps = await page.evaluate(() => {
+    const lines = [...document.querySelectorAll(".qc-editor > p")].filter((p) => /Noted|Reply pending|The delegation/.test(p.textContent ?? ""));
+    const [a, b, c] = lines.map((p) => p.getBoundingClientRect());
+    return { one: b!.top - a!.bottom, three: c!.top - b!.bottom, lineHeight: parseFloat(getComputedStyle(lines[1]!).lineHeight) };
+  });
+  expect(gaps.one).toBeCloseTo(gaps.lineHeight, 0);
+  expect(gaps.three).toBeCloseTo(3 * gaps.lineHeight, 0);
 
   // A new code, created from the picker's filter.
   await ws.dragSelect("release of detained bloggers");
