@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EMPTY_MEMO_DOC, memoDocFromText, memoDocSchema, memoExcerpt, memoPlainText, type MemoDoc } from "./doc";
+import { EMPTY_MEMO_DOC, memoDocFromText, memoExcerpt, memoPlainText, type MemoDoc } from "./doc";
+import { memoDocSchema } from "./schema";
 
 const rich: MemoDoc = {
   type: "doc",

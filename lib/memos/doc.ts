@@ -1,10 +1,9 @@
-import { z } from "zod";
-
 /**
  * Memo bodies are Tiptap (ProseMirror) JSON. The server accepts only the nodes and marks the
  * memo editor makes (StarterKit without links), so nothing stored can smuggle markup or a
  * `javascript:` URL into a page, and derives the plain text itself rather than trusting the
- * client's. Pure: used by the actions, the queries' callers and the editor alike.
+ * client's. Pure and free of zod: the memo editor in the browser imports it (the schema the
+ * server validates with is in ./schema.ts).
  */
 export type MemoNode = {
   type: string;
@@ -33,58 +32,9 @@ export const MEMO_MARK_TYPES = ["bold", "italic", "strike", "underline", "code"]
 /** Memos are notes, not documents: generous, but bounded. */
 export const MEMO_MAX_TEXT = 50_000;
 export const MEMO_MAX_JSON = 400_000;
-const MAX_DEPTH = 20;
+export const MEMO_MAX_DEPTH = 20;
 
 const BLOCKS = new Set(["paragraph", "heading", "listItem", "blockquote", "codeBlock", "horizontalRule"]);
-
-const attrsSchema = z
-  .object({
-    level: z.number().int().min(1).max(3).optional(),
-    start: z.number().int().min(0).max(100_000).optional(),
-    type: z.string().max(20).nullable().optional(),
-    language: z.string().max(40).nullable().optional(),
-  })
-  .strip();
-const markSchema = z.object({ type: z.enum(MEMO_MARK_TYPES), attrs: z.record(z.string(), z.unknown()).optional() }).transform((m) => ({ type: m.type }));
-
-const nodeSchema: z.ZodType<MemoNode> = z.lazy(() =>
-  z
-    .object({
-      type: z.enum(MEMO_NODE_TYPES),
-      text: z.string().max(MEMO_MAX_TEXT).optional(),
-      attrs: attrsSchema.optional(),
-      marks: z.array(markSchema).max(10).optional(),
-      content: z.array(nodeSchema).max(10_000).optional(),
-    })
-    .strip()
-    .transform((node) => {
-      const out: MemoNode = { type: node.type };
-      if (node.type === "text") out.text = node.text ?? "";
-      if (node.attrs && Object.keys(node.attrs).length > 0) out.attrs = node.attrs;
-      if (node.marks && node.marks.length > 0) out.marks = node.marks;
-      if (node.content) out.content = node.content;
-      return out;
-    }),
-);
-
-function depthOf(node: unknown, depth = 0): number {
-  if (depth > MAX_DEPTH || !node || typeof node !== "object") return depth;
-  const content = (node as { content?: unknown }).content;
-  if (!Array.isArray(content)) return depth;
-  let max = depth;
-  for (const child of content) max = Math.max(max, depthOf(child, depth + 1));
-  return max;
-}
-
-/** The memo body schema: a `doc` of allowed nodes, bounded in size and depth. */
-export const memoDocSchema = z
-  .unknown()
-  .superRefine((value, ctx) => {
-    if (JSON.stringify(value ?? null).length > MEMO_MAX_JSON) ctx.addIssue({ code: "custom", message: "The memo is too long to save." });
-    else if (depthOf(value) > MAX_DEPTH) ctx.addIssue({ code: "custom", message: "The memo is nested too deeply." });
-  })
-  .pipe(nodeSchema)
-  .refine((node): node is MemoDoc => node.type === "doc", "A memo body must be a Tiptap document.");
 
 /** Plain text of a memo: blocks on their own lines, list items too; what search and export read. */
 export function memoPlainText(doc: MemoNode | null | undefined): string {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { memoDocSchema } from "@/lib/memos/doc";
+import { memoDocSchema } from "@/lib/memos/schema";
 
 /** What a memo can annotate. Coding memos live on the coding row; the others in `memos`. */
 export const MEMO_TARGET_TYPES = ["project", "document", "code", "coding"] as const;

@@ -175,9 +175,23 @@ test("inline new code, in-vivo code, a memo, hiding a code; a viewer sees the co
       "Reply pending.",
     ].join("\n"),
   );
+  // Every script the coding view loads, to check below that none carries zod.
+  const scripts: Promise<string>[] = [];
+  const onResponse = (res: import("@playwright/test").Response) => {
+    if (res.request().resourceType() === "script") scripts.push(res.text().catch(() => ""));
+  };
+  page.on("response", onResponse);
   await documents.documentLink("Embassy note").click();
   await ws.waitReady();
   const documentId = page.url().split("/").at(-1)!;
+  await page.reload();
+  await ws.waitReady();
+  page.off("response", onResponse);
+  // zod validates on the server only: in the browser it was ~100 kB of script to parse before
+  // the editor (bench P2), and its `new Function` probe trips the page CSP.
+  const loaded = await Promise.all(scripts);
+  expect(loaded.length).toBeGreaterThan(0);
+  expect(loaded.filter((js) => js.includes("$ZodType")).length).toBe(0);
 
   // Empty lines are not drawn, but the spacing is the text's: three blank lines, three lines' gap.
   const gaps = await page.evaluate(() => {
