@@ -197,9 +197,10 @@ function escapeHtml(s: string): string {
 
 /**
  * Each load starts on a quiet machine, as a researcher's click does. Without the pause, the
- * previous page's work falls on the next measurement: the coding view prefetches its dozen
- * project links once shown (a server render each), and on two cores those renders slowed the
- * next load's server answer from ~190 to ~350 ms and its main thread too.
+ * previous page's after-load work falls on the next measurement (the coding view, once shown,
+ * opens its live-events stream and presence, asks for suggestions and prefetches a dozen
+ * project links; the server then answers and writes): on two cores that slowed the next load's
+ * server answer from ~190 to ~350 ms, and its main thread too.
  */
 async function settle(page: Page) {
   await page.waitForTimeout(2500);
