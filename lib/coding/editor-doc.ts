@@ -28,13 +28,13 @@ export function buildEditorDoc(index: TextIndex, headings: readonly HeadingSegme
     const lineText = text.slice(from, nl < 0 ? text.length : nl);
     const inner = lineText.length > 0 ? [{ type: "text", text: lineText }] : undefined;
     const level = headingLevel.get(line);
-    const gap = blankRun >= 2 ? { gapBefore: blankRun } : {};
+    const gap = blankRun >= 2 ? { gapBefore: blankRun } : null;
     if (level !== undefined) {
       content.push({ type: "heading", attrs: { level, ...gap }, content: inner });
       outline.push({ line, level, text: lineText.replace(/\s+/g, " ").trim(), cp: index.u16ToCp(from) });
       blankRun = 0;
     } else if (inner) {
-      content.push(blankRun >= 2 ? { type: "paragraph", attrs: gap, content: inner } : { type: "paragraph", content: inner });
+      content.push(gap ? { type: "paragraph", attrs: gap, content: inner } : { type: "paragraph", content: inner });
       blankRun = 0;
     } else {
       content.push({ type: "paragraph", attrs: { blank: true } });
