@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { AccessCache } from "@/lib/auth/access-cache";
 import type { Role } from "@/lib/permissions";
 import type { Database } from "../client";
 import { apiTokens, memberships, projects, users, type ApiToken, type Project, type User } from "../schema";
@@ -49,6 +50,7 @@ export async function revokeApiToken(db: Database, { userId, tokenId }: { userId
     .set({ revokedAt: new Date() })
     .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
     .returning({ id: apiTokens.id });
+  forgetTokenAccess();
   return rows.length > 0;
 }
 
@@ -59,21 +61,63 @@ export async function getUserByApiToken(db: Database, { token }: { token: string
 
 /**
  * The token's user and, when `projectId` is given, their membership in that project — one
- * query, because every API call needs both and the write path is measured (bench P1).
+ * query, because every API call needs both and the write path is measured (bench P1). The
+ * answer is kept for a second (`tokenAccessCache`, lib/auth/access-cache.ts): a script's calls
+ * in that second skip the query; the expiry is still checked on every call.
  */
 export async function getApiTokenAccess(
   db: Database,
   { token, projectId }: { token: string; projectId?: string },
-): Promise<{ user: User; membership: { project: Project; role: Role } | null } | undefined> {
+): Promise<TokenAccess | undefined> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return undefined;
   const now = new Date();
-  const [row] = await accessQuery(db).execute({ hash: hashToken(token), projectId: projectId ?? NO_PROJECT });
-  if (!row) return undefined;
-  // Record use at most once a minute: a write per API call would halve write throughput.
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
-    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
+  const hash = hashToken(token);
+  const key = cacheKey(db, hash, projectId);
+  let entry = tokenAccessCache.get(key);
+  if (entry && entry.expiresAt && entry.expiresAt.getTime() <= now.getTime()) entry = undefined;
+  if (!entry) {
+    const begun = tokenAccessCache.begin();
+    const [row] = await accessQuery(db).execute({ hash, projectId: projectId ?? NO_PROJECT });
+    if (!row) return undefined;
+    entry = {
+      tokenId: row.tokenId,
+      lastUsedAt: row.lastUsedAt,
+      expiresAt: row.expiresAt,
+      access: Object.freeze({
+        user: Object.freeze(row.user),
+        membership: row.project && row.role ? Object.freeze({ project: Object.freeze(row.project), role: row.role }) : null,
+      }),
+    };
+    tokenAccessCache.set(key, entry, begun);
   }
-  return { user: row.user, membership: row.project && row.role ? { project: row.project, role: row.role } : null };
+  // Record use at most once a minute: a write per API call would halve write throughput.
+  if (!entry.lastUsedAt || now.getTime() - entry.lastUsedAt.getTime() > 60_000) {
+    entry.lastUsedAt = now;
+    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, entry.tokenId));
+  }
+  return entry.access;
+}
+
+export type TokenAccess = Readonly<{ user: User; membership: Readonly<{ project: Project; role: Role }> | null }>;
+type CachedAccess = { tokenId: string; lastUsedAt: Date | null; expiresAt: Date | null; access: TokenAccess };
+
+/**
+ * Keyed by database too (tests open several in one process). Any change to tokens, memberships,
+ * projects or users clears it all (`forgetTokenAccess`): such changes are rare.
+ */
+export const TOKEN_ACCESS_TTL_MS = 1000;
+const tokenAccessCache = new AccessCache<CachedAccess>({ ttlMs: TOKEN_ACCESS_TTL_MS, maxEntries: 10_000 });
+const databaseIds = new WeakMap<Database, number>();
+let databasesSeen = 0;
+function cacheKey(db: Database, tokenHash: string, projectId: string | undefined) {
+  let id = databaseIds.get(db);
+  if (id === undefined) databaseIds.set(db, (id = ++databasesSeen));
+  return `${id} ${tokenHash} ${projectId ?? ""}`;
+}
+
+/** Called after every change that could make a cached token answer wrong. */
+export function forgetTokenAccess(): void {
+  tokenAccessCache.invalidate();
 }
 
 // No project asked for: a uuid no project has, so the membership join finds nothing.
@@ -91,7 +135,7 @@ function accessQuery(db: Database) {
 }
 function buildAccessQuery(db: Database) {
   return db
-    .select({ user: users, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, project: projects, role: memberships.role })
+    .select({ user: users, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, expiresAt: apiTokens.expiresAt, project: projects, role: memberships.role })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .leftJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.projectId, sql.placeholder("projectId"))))

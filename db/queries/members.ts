@@ -3,6 +3,7 @@ import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/permissions";
 import type { Database } from "../client";
 import { memberships, users } from "../schema";
+import { forgetTokenAccess } from "./api-tokens";
 import { recordEvent } from "./events";
 import { normalizeEmail } from "./users";
 
@@ -35,7 +36,7 @@ export async function addMember(
   db: Database,
   { projectId, email, role, actorId }: { projectId: string; email: string; role: Role; actorId: string },
 ): Promise<Member> {
-  return db.transaction(async (tx) => {
+  const member = await db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.email, normalizeEmail(email))).limit(1);
     if (!user || user.kind !== "person") {
       throw new AppError("not_found", `No one has signed up with ${normalizeEmail(email)} yet. Ask them to create an account first.`, {
@@ -51,6 +52,8 @@ export async function addMember(
     await recordEvent(tx, { projectId, actorId, type: "member.added", entityId: user.id, after: { userId: user.id, name: user.name, role } });
     return { userId: user.id, name: user.name, email: user.email, role, createdAt: inserted[0]!.createdAt };
   });
+  forgetTokenAccess();
+  return member;
 }
 
 /**
@@ -86,6 +89,7 @@ export async function updateMemberRole(
     await tx.update(memberships).set({ role }).where(and(eq(memberships.projectId, projectId), eq(memberships.userId, userId)));
     await recordEvent(tx, { projectId, actorId, type: "member.role_changed", entityId: userId, before: { role: target.role }, after: { role } });
   });
+  forgetTokenAccess();
 }
 
 export async function removeMember(
@@ -97,4 +101,5 @@ export async function removeMember(
     await tx.delete(memberships).where(and(eq(memberships.projectId, projectId), eq(memberships.userId, userId)));
     await recordEvent(tx, { projectId, actorId, type: "member.removed", entityId: userId, before: { role: target.role } });
   });
+  forgetTokenAccess();
 }

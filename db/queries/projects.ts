@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/permissions";
 import type { Database } from "../client";
 import { codes, codings, documents, memberships, projects, type Project, type ProjectMode } from "../schema";
+import { forgetTokenAccess } from "./api-tokens";
 import { recordEvent } from "./events";
 
 /**
@@ -99,7 +100,8 @@ export async function updateProject(
   db: Database,
   { projectId, actorId, patch }: { projectId: string; actorId: string; patch: ProjectPatch },
 ): Promise<Project> {
-  return db.transaction(async (tx) => {
+  // A cached API token answer carries the project (mode, revealed): forget it once this is saved.
+  const project = await db.transaction(async (tx) => {
     const [before] = await tx.select().from(projects).where(eq(projects.id, projectId)).for("update");
     if (!before) throw new AppError("not_found", "Project not found.");
     const next: Partial<Project> = {};
@@ -129,6 +131,8 @@ export async function updateProject(
     }
     return after!;
   });
+  forgetTokenAccess();
+  return project;
 }
 
 /** Deletes a project with everything in it. The event outlives it for the audit trail. */
@@ -138,4 +142,5 @@ export async function deleteProject(db: Database, { projectId, actorId }: { proj
     if (!before) throw new AppError("not_found", "Project not found.");
     await recordEvent(tx, { projectId, actorId, type: "project.deleted", entityId: projectId, before });
   });
+  forgetTokenAccess();
 }

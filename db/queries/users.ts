@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { users, type User } from "../schema";
+import { forgetTokenAccess } from "./api-tokens";
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -37,11 +38,13 @@ export async function updateUserPassword(
     .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
     .where(eq(users.id, userId))
     .returning();
+  forgetTokenAccess();
   return user!;
 }
 
 export async function updateUserName(db: Database, { userId, name }: { userId: string; name: string }): Promise<void> {
   await db.update(users).set({ name: name.trim(), updatedAt: new Date() }).where(eq(users.id, userId));
+  forgetTokenAccess();
 }
 
 /** What other people may see of a user. */

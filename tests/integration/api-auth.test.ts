@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { useDatabaseHandleForProcess, type DatabaseHandle } from "@/db/client";
-import { createApiToken, getApiTokensByUserId, hashToken, revokeApiToken } from "@/db/queries/api-tokens";
+import { createApiToken, getApiTokensByUserId, hashToken, revokeApiToken, TOKEN_ACCESS_TTL_MS } from "@/db/queries/api-tokens";
 import { apiTokens, type User } from "@/db/schema";
 import { throttleMessage } from "@/lib/auth/throttle";
 import { GET as listProjects, POST as createProject } from "@/app/api/v1/projects/route";
@@ -20,6 +20,7 @@ beforeAll(async () => {
   user = await makeUser(db(), "Api user");
 });
 afterAll(async () => handle?.close());
+afterEach(() => vi.useRealTimers());
 
 const list = (token?: string, headers?: Record<string, string>) => call(listProjects, { path: "/api/v1/projects", token, headers });
 
@@ -96,8 +97,12 @@ describe("POST /api/v1/tokens", () => {
     expect(res.status).toBe(201);
     expect(Math.abs(new Date(res.body.expiresAt).getTime() - (Date.now() + 7 * 24 * 60 * 60_000))).toBeLessThan(60_000);
     expect((await list(res.body.token)).status).toBe(200);
+    // A week passes (the expiry is moved back by hand, which the token cache of this instance
+    // learns within its second: tests/integration/api-token-cache.test.ts).
     await db().update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.id, res.body.id));
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + TOKEN_ACCESS_TTL_MS + 1 });
     expect((await list(res.body.token)).status).toBe(401);
+    vi.useRealTimers();
     const bad = await post({ email: user.email, password: TEST_PASSWORD, expiresInDays: 0 });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/expiresInDays is at least 1/);

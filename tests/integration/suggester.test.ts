@@ -9,7 +9,8 @@ import * as suggestionsRoute from "@/app/api/v1/projects/[projectId]/suggestions
 import { useDatabaseHandleForProcess, type DatabaseHandle } from "@/db/client";
 import { getCodesByProjectId } from "@/db/queries/codes";
 import { addMember } from "@/db/queries/members";
-import { codings, events, projects, type User } from "@/db/schema";
+import { updateProject } from "@/db/queries/projects";
+import { codings, events, type User } from "@/db/schema";
 import { importDocument } from "@/lib/server/documents";
 import { trainingInFlight } from "@/lib/server/suggester";
 import { syntheticCodedProject } from "@/lib/suggester/test-project";
@@ -184,7 +185,7 @@ describe("the suggester", () => {
   });
 
   it("in a blind project, is the owner's alone until the codings are revealed", async () => {
-    await db().update(projects).set({ mode: "blind" }).where(eq(projects.id, projectId));
+    await updateProject(db(), { projectId, actorId: owner.id, patch: { mode: "blind" } });
     try {
       const res = await api.suggestions(documentIds[0]!);
       expect(res.status).toBe(403);
@@ -192,7 +193,7 @@ describe("the suggester", () => {
       expect((await api.train({}, tokens.ana)).status).toBe(403);
       expect((await api.models(tokens.owner)).status).toBe(200);
     } finally {
-      await db().update(projects).set({ mode: "open" }).where(eq(projects.id, projectId));
+      await updateProject(db(), { projectId, actorId: owner.id, patch: { mode: "open" } });
     }
   });
 });
