@@ -62,8 +62,8 @@ export async function getUserByApiToken(db: Database, { token }: { token: string
 /**
  * The token's user and, when `projectId` is given, their membership in that project — one
  * query, because every API call needs both and the write path is measured (bench P1). The
- * answer is kept for a second (`tokenAccessCache`, lib/auth/access-cache.ts): a script's calls
- * in that second skip the query; the expiry is still checked on every call.
+ * answer is kept for a second (`tokenAccessCache` below; why that is safe: lib/auth/access-cache):
+ * a script's calls in that second skip the query; the expiry is still checked on every call.
  */
 export async function getApiTokenAccess(
   db: Database,
