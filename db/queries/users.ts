@@ -42,6 +42,16 @@ export async function updateUserPassword(
   return user!;
 }
 
+/**
+ * Bumps the session version without touching the password: every session issued before it,
+ * the caller's own included, is signed out ("Sign out everywhere"). API tokens are not sessions
+ * and keep working; they are revoked one by one.
+ */
+export async function endAllSessions(db: Database, { userId }: { userId: string }): Promise<void> {
+  await db.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() }).where(eq(users.id, userId));
+  forgetTokenAccess();
+}
+
 export async function updateUserName(db: Database, { userId, name }: { userId: string; name: string }): Promise<void> {
   await db.update(users).set({ name: name.trim(), updatedAt: new Date() }).where(eq(users.id, userId));
   forgetTokenAccess();

@@ -79,6 +79,42 @@ test("changing the password keeps this session and signs out the others", async 
   await elsewhere.context.close();
 });
 
+test("signing out everywhere, after a confirmation, ends this session and every other one; the password still works", async ({ browser, page, signUp }) => {
+  const person = newPerson("Selma");
+  await signUp.signUp(person);
+  const elsewhere = await asNewPerson(browser);
+  await elsewhere.signIn.signIn(person);
+
+  await page.goto("/settings");
+  // Cancelling changes nothing.
+  await page.getByRole("button", { name: "Sign out everywhere…" }).click();
+  let dialog = page.getByRole("dialog", { name: "Sign out everywhere?" });
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  await elsewhere.page.goto("/projects");
+  await expect(elsewhere.page.getByRole("heading", { name: "Projects", level: 1 })).toBeVisible();
+
+  await page.getByRole("button", { name: "Sign out everywhere…" }).click();
+  dialog = page.getByRole("dialog", { name: "Sign out everywhere?" });
+  await dialog.getByRole("button", { name: "Sign out everywhere" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?reason=signed-out-everywhere$/);
+  await expect(page.getByText("You were signed out everywhere. Sign in again to carry on.")).toBeVisible();
+  await page.goto("/projects");
+  await expect(page).toHaveURL(/\/sign-in/);
+  // The other browser still holds its cookie, and it no longer opens anything.
+  await elsewhere.page.goto("/projects");
+  await expect(elsewhere.page).toHaveURL(/\/sign-in/);
+  await elsewhere.signIn.fill(person.email, person.password);
+  await elsewhere.signIn.submit();
+  await expect(elsewhere.page).toHaveURL(/\/projects$/);
+  await elsewhere.context.close();
+
+  // A reason the page does not know is no message at all (not an error, nor Object's own keys).
+  await page.goto("/sign-in?reason=constructor");
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByRole("status")).toHaveCount(0);
+});
+
 test("API tokens: created and shown once, listed by prefix, revoked", async ({ page, signUp }) => {
   await signUp.signUp(newPerson("Tomas"));
   await page.goto("/settings");

@@ -7,12 +7,12 @@ import { authThrottle } from "@/db/schema";
 import { throttleMessage } from "@/lib/auth/throttle";
 import { runAsUser } from "@/lib/server/session";
 import { GET as listProjects } from "@/app/api/v1/projects/route";
-import { changePasswordAction } from "@/app/(app)/settings/actions";
+import { changePasswordAction, signOutEverywhereAction } from "@/app/(app)/settings/actions";
 import { call } from "../helpers/api";
 import { createTestDatabase } from "../helpers/db";
 import { makeUser, TEST_PASSWORD } from "../helpers/factories";
 
-/** Account security: password changes (session revocation, throttled checks) and API tokens. */
+/** Account security: password changes (session revocation, throttled checks), signing out everywhere and API tokens. */
 let handle: DatabaseHandle & { label: string };
 const db = () => handle.db;
 
@@ -49,6 +49,26 @@ describe("changing the password", () => {
     for (let i = 0; i < 3; i++) await runAsUser(user, () => changePasswordAction({ currentPassword: `guess ${i}`, newPassword: "an entirely new passphrase" }));
     expect((await runAsUser(user, () => changePasswordAction({ currentPassword: TEST_PASSWORD, newPassword: "an entirely new passphrase" }))).ok).toBe(true);
     expect(await db().select().from(authThrottle).where(eq(authThrottle.key, `email:${user.email!.toLowerCase()}`))).toEqual([]);
+  });
+});
+
+describe("signing out everywhere", () => {
+  it("bumps the session version (every session issued before it is refused, this one too) and leaves the password and API tokens alone", async () => {
+    const user = await makeUser(db(), "Leaver");
+    const { token } = await createApiToken(db(), { userId: user.id, name: "script" });
+    const result = await runAsUser(user, () => signOutEverywhereAction({}));
+    expect(result).toEqual({ ok: true, data: { redirectTo: "/sign-in?reason=signed-out-everywhere" } });
+    const after = (await getUserById(db(), { userId: user.id }))!;
+    expect(after.sessionVersion).toBe(user.sessionVersion + 1);
+    expect(after.passwordHash).toBe(user.passwordHash);
+    expect(await canList(token)).toBe(true);
+  });
+
+  it("touches only the caller's account", async () => {
+    const user = await makeUser(db(), "Leaver two");
+    const other = await makeUser(db(), "Stays signed in");
+    await runAsUser(user, () => signOutEverywhereAction({}));
+    expect((await getUserById(db(), { userId: other.id }))!.sessionVersion).toBe(other.sessionVersion);
   });
 });
 

@@ -4,11 +4,12 @@ import { headers } from "next/headers";
 import { z } from "zod";
 import { createApiToken, revokeApiToken } from "@/db/queries/api-tokens";
 import { claimSignInAttempt, recordSignInSuccess } from "@/db/queries/auth-throttle";
-import { updateUserPassword } from "@/db/queries/users";
+import { endAllSessions, updateUserPassword } from "@/db/queries/users";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { throttleMessage } from "@/lib/auth/throttle";
 import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/server/client-ip";
+import { signOut } from "@/lib/server/auth";
 import { accountAction } from "@/lib/server/guard";
 import { changePasswordSchema, createTokenSchema, tokenExpiry } from "@/lib/validation/auth";
 import { signInWithPassword } from "../../(auth)/sign-in-with-password";
@@ -39,6 +40,27 @@ export const changePasswordAction = accountAction("account.changePassword", chan
     return { signedIn: false };
   }
 });
+
+/**
+ * Signs every session of the account out, this one included (a shared computer, a lost laptop):
+ * the session version is bumped, so every cookie issued before is refused on its next request,
+ * and this browser's cookie is cleared as well.
+ */
+export const signOutEverywhereAction = accountAction("account.signOutEverywhere", z.object({}), async ({ db, user }) => {
+  await endAllSessions(db, { userId: user.id });
+  await clearSessionCookie();
+  return { redirectTo: "/sign-in?reason=signed-out-everywhere" };
+});
+
+/** Clears this browser's session cookie; outside a request (integration tests) there is none to clear. */
+async function clearSessionCookie(): Promise<void> {
+  try {
+    await signOut({ redirect: false });
+  } catch (error) {
+    if (error instanceof Error && /outside a request scope/i.test(error.message)) return;
+    throw error;
+  }
+}
 
 /** The request's headers; none when an action runs outside a request (integration tests, scripts). */
 async function requestHeaders(): Promise<Headers> {

@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import { getApiTokensByUserId } from "@/db/queries/api-tokens";
 import { ApiTokens } from "@/components/account/api-tokens";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { SignOutEverywhere } from "@/components/account/sign-out-everywhere";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { requireUser } from "../current-user";
 
@@ -25,6 +26,7 @@ export default async function AccountSettingsPage({ searchParams }: Props) {
         </p>
       </div>
       <ChangePasswordForm minPasswordLength={MIN_PASSWORD_LENGTH} changed={changed} />
+      <SignOutEverywhere />
       <ApiTokens
         tokens={tokens.map((t) => ({
           id: t.id,

@@ -8,6 +8,12 @@ import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
+/** Why the person was sent here, said above the form (a Map: `?reason=constructor` names nothing). */
+const REASONS = new Map([
+  ["password-changed", "Your password was changed. Sign in with the new one."],
+  ["signed-out-everywhere", "You were signed out everywhere. Sign in again to carry on."],
+]);
+
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function SignInPage({ searchParams }: Props) {
@@ -28,7 +34,7 @@ export default async function SignInPage({ searchParams }: Props) {
         </>
       }
     >
-      <SignInForm next={next} passwordChanged={params.reason === "password-changed"} />
+      <SignInForm next={next} notice={typeof params.reason === "string" ? REASONS.get(params.reason) : undefined} />
     </AuthCard>
   );
 }

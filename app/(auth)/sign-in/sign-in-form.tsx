@@ -8,7 +8,7 @@ import { Input } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
 import { signInAction } from "./actions";
 
-export function SignInForm({ next, passwordChanged }: { next?: string; passwordChanged?: boolean }) {
+export function SignInForm({ next, notice }: { next?: string; notice?: string }) {
   const router = useRouter();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -31,7 +31,7 @@ export function SignInForm({ next, passwordChanged }: { next?: string; passwordC
         );
       }}
     >
-      {passwordChanged && !errors.form && <Notice>Your password was changed. Sign in with the new one.</Notice>}
+      {notice && !errors.form && <Notice>{notice}</Notice>}
       {errors.form && <Notice tone="error">{errors.form}</Notice>}
       <Field id="email" label="Email" error={errors.fields.email}>
         <Input type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />

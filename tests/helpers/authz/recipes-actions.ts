@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { createApiToken } from "@/db/queries/api-tokens";
 import { saveAgreementReport } from "@/db/queries/agreement-reports";
 import { assignDocuments } from "@/db/queries/assignments";
@@ -8,6 +9,7 @@ import { dismissSite, writeConsensus } from "@/db/queries/consensus";
 import { upsertMemo } from "@/db/queries/memos";
 import { saveQuery } from "@/db/queries/saved-queries";
 import { createExternalUser, getUserById, updateUserPassword } from "@/db/queries/users";
+import { users } from "@/db/schema";
 import { memoDocFromText } from "@/lib/memos/doc";
 import { can } from "@/lib/permissions";
 import { runAgreement } from "@/lib/server/agreement";
@@ -36,6 +38,7 @@ function freshSite(ctx: RecipeContext) {
 const mayCode = (ctx: RecipeContext) => ctx.caller !== "anonymous" && ctx.caller !== "nonMember" && can(ctx.caller, "codings.create");
 
 const passwordHashes = new Map<string, string>();
+const sessionVersions = new Map<string, number>();
 
 export const ACTION_RECIPES: Record<string, ActionRecipe> = {
   // ── Public and account ────────────────────────────────────────────────────────────────
@@ -50,6 +53,14 @@ export const ACTION_RECIPES: Record<string, ActionRecipe> = {
     },
     // Put the password back, so later sign-ins in the suite still work.
     settle: async (ctx) => void (await updateUserPassword(ctx.db, { userId: ctx.self.id, passwordHash: passwordHashes.get(ctx.self.id)! })),
+  },
+  "account.signOutEverywhere": {
+    prepare: async (ctx) => {
+      sessionVersions.set(ctx.self.id, (await getUserById(ctx.db, { userId: ctx.self.id }))!.sessionVersion);
+      return { input: {} };
+    },
+    // Put the version back, so sessions the suite signs in elsewhere stay valid.
+    settle: async (ctx) => void (await ctx.db.update(users).set({ sessionVersion: sessionVersions.get(ctx.self.id)! }).where(eq(users.id, ctx.self.id))),
   },
   "account.createToken": { prepare: async () => ({ input: { name: "matrix token" } }) },
   "account.revokeToken": { prepare: async (ctx) => ({ input: { tokenId: (await createApiToken(ctx.db, { userId: ctx.self.id, name: "to revoke" })).record.id } }) },
