@@ -17,7 +17,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     <html lang="en">
       <body className="min-h-screen font-sans">
         {children}
-        <Toaster richColors position="bottom-right" />
+        {/* A close button on every message: one that lands over the next row's button can be
+            dismissed at once (a hovered toast pauses and would otherwise stay). */}
+        <Toaster richColors closeButton position="bottom-right" />
       </body>
     </html>
   );
