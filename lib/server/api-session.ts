@@ -1,4 +1,5 @@
 import type { User } from "@/db/schema";
+import { isOutsideRequestScope } from "./request-scope";
 import { getSessionUser } from "./session";
 
 /**
@@ -11,7 +12,7 @@ export async function getApiSessionUser(): Promise<User | null> {
   try {
     return await getSessionUser();
   } catch (error) {
-    if (error instanceof Error && /outside a request scope/i.test(error.message)) return null;
+    if (isOutsideRequestScope(error)) return null;
     throw error;
   }
 }

@@ -11,6 +11,7 @@ import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/server/client-ip";
 import { signOut } from "@/lib/server/auth";
 import { accountAction } from "@/lib/server/guard";
+import { isOutsideRequestScope } from "@/lib/server/request-scope";
 import { changePasswordSchema, createTokenSchema, tokenExpiry } from "@/lib/validation/auth";
 import { signInWithPassword } from "../../(auth)/sign-in-with-password";
 
@@ -57,7 +58,7 @@ async function clearSessionCookie(): Promise<void> {
   try {
     await signOut({ redirect: false });
   } catch (error) {
-    if (error instanceof Error && /outside a request scope/i.test(error.message)) return;
+    if (isOutsideRequestScope(error)) return;
     throw error;
   }
 }
